@@ -1,0 +1,1041 @@
+//! Loading: YAML text → validated [`Scenario`] plus *all* diagnostics.
+//!
+//! Two stages, as in the style guide: the positioned YAML tree ([`crate::yaml`]) is walked
+//! against format v1, collecting every problem at the key or value it concerns; only when
+//! nothing is an error is the model built and the path analysis ([`crate::analysis`]) run.
+//! Loading never panics and never stops at the first problem.
+
+use crate::analysis;
+use crate::condition::{self, Expr};
+use crate::diagnostic::{self, did_you_mean, Diagnostic, Span};
+use crate::model::*;
+use crate::yaml::{self, ScalarKind, Yaml, YamlValue};
+use std::collections::HashMap;
+
+/// Largest scenario file accepted, in bytes.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+/// Most nodes a scenario may have.
+pub const MAX_NODES: usize = 5_000;
+/// Longest text field, in characters.
+pub const MAX_TEXT_CHARS: usize = 4_000;
+
+/// A scenario (when it has no errors) and everything said about it.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    /// The value, present only when no diagnostic is an error.
+    pub value: Option<T>,
+    /// Every error and warning, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<T> Loaded<T> {
+    /// Number of errors.
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// Keys of a scenario file, for unknown-key hints.
+const SCENARIO_KEYS: &[&str] = &[
+    "format",
+    "id",
+    "title",
+    "summary",
+    "setting",
+    "content_note",
+    "audiences",
+    "topics",
+    "minutes",
+    "characters",
+    "dimensions",
+    "pass",
+    "variables",
+    "start",
+    "nodes",
+    "debrief",
+    "trainer_notes",
+];
+const SCENARIO_REQUIRED: &[&str] = &[
+    "format",
+    "id",
+    "title",
+    "summary",
+    "setting",
+    "audiences",
+    "topics",
+    "dimensions",
+    "start",
+    "nodes",
+];
+const NODE_KEYS: &[&str] = &["narration", "say", "choices", "next", "ending"];
+const CHOICE_KEYS: &[&str] = &["id", "text", "scores", "feedback", "set", "if", "critical", "next"];
+const CHOICE_REQUIRED: &[&str] = &["text", "next"];
+const BRANCH_KEYS: &[&str] = &["if", "to"];
+const ENDING_KEYS: &[&str] = &["outcome", "title", "text"];
+const CHARACTER_KEYS: &[&str] = &["name", "role"];
+const CHARACTER_REQUIRED: &[&str] = &["name"];
+const PASS_KEYS: &[&str] = &["overall", "each"];
+const DEBRIEF_KEYS: &[&str] = &["key_points", "reflection"];
+const VOCABULARY_KEYS: &[&str] = &["format", "dimensions", "topics"];
+const LABEL_KEYS: &[&str] = &["label", "description"];
+const LABEL_REQUIRED: &[&str] = &["label"];
+
+/// Collects diagnostics while walking one file.
+struct Walker<'s> {
+    src: &'s str,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The entries of a map, checked for unknown, repeated and missing keys.
+struct Fields<'y> {
+    entries: Vec<(&'y str, &'y Yaml, &'y Yaml)>,
+}
+
+impl<'y> Fields<'y> {
+    fn get(&self, key: &str) -> Option<&'y Yaml> {
+        self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, _, v)| *v)
+    }
+
+    fn key_span(&self, key: &str) -> Option<Span> {
+        self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, k, _)| k.span)
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+}
+
+fn fingerprint(src: &str) -> u64 {
+    // FNV-1a: stable across builds and platforms, which `DefaultHasher` is not.
+    src.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn is_scenario_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 64
+        && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
+        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+}
+
+fn is_choice_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    !bytes.is_empty()
+        && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
+        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+}
+
+impl<'s> Walker<'s> {
+    fn new(src: &'s str) -> Self {
+        Walker {
+            src,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, code: &'static str, span: Span, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::error(code, span, message));
+    }
+
+    fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn wrong_type(&mut self, node: &Yaml, what: &str, expected: &str) {
+        let found = node.kind_name();
+        self.error(
+            "wrong-type",
+            node.span,
+            format!("{what} should be {expected}, found {found}"),
+        );
+    }
+
+    /// Reads a map: unknown keys (with a hint), repeated keys (at the second one) and missing
+    /// required keys (at `owner`, the place that names the map) are reported.
+    fn fields<'y>(
+        &mut self,
+        node: &'y Yaml,
+        what: &str,
+        owner: Span,
+        allowed: &[&str],
+        required: &[&str],
+    ) -> Option<Fields<'y>> {
+        let YamlValue::Map(entries) = &node.value else {
+            self.wrong_type(node, what, "a map of keys and values");
+            return None;
+        };
+        let mut fields = Fields {
+            entries: Vec::with_capacity(entries.len()),
+        };
+        for (key, value) in entries {
+            let name = key.text().unwrap_or("");
+            if !allowed.contains(&name) {
+                let mut d = Diagnostic::error(
+                    "unknown-key",
+                    key.span,
+                    format!("unknown key `{name}` in {what}"),
+                );
+                d = match did_you_mean(name, allowed.iter().copied()) {
+                    Some(close) => d.with_hint(format!("did you mean `{close}`?")),
+                    None => d.with_hint(format!("allowed here: {}", allowed.join(", "))),
+                };
+                self.push(d);
+                continue;
+            }
+            if let Some(first) = fields.key_span(name) {
+                self.error(
+                    "duplicate-key",
+                    key.span,
+                    format!("`{name}` appears twice in {what} (first at line {})", first.line),
+                );
+                continue;
+            }
+            fields.entries.push((name, key, value));
+        }
+        for key in required {
+            if !fields.has(key) {
+                self.push(
+                    Diagnostic::error("missing-key", owner, format!("{what} has no `{key}`"))
+                        .with_hint(format!("add `{key}:`")),
+                );
+            }
+        }
+        Some(fields)
+    }
+
+    /// Entries of a map whose keys are ids (nodes, characters, variables, …); repeated ids are
+    /// reported at the second occurrence with `duplicate_code`.
+    fn id_map<'y>(
+        &mut self,
+        node: &'y Yaml,
+        what: &str,
+        duplicate_code: &'static str,
+    ) -> Vec<(&'y str, &'y Yaml, &'y Yaml)> {
+        let YamlValue::Map(entries) = &node.value else {
+            if node.scalar() != Some(ScalarKind::Null) {
+                self.wrong_type(node, what, "a map");
+            }
+            return Vec::new();
+        };
+        let mut out: Vec<(&str, &Yaml, &Yaml)> = Vec::with_capacity(entries.len());
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
+        for (key, value) in entries {
+            let Some(name) = key.text() else {
+                self.error("wrong-type", key.span, format!("a key in {what} is empty"));
+                continue;
+            };
+            if let Some(first) = seen.get(name) {
+                self.error(
+                    duplicate_code,
+                    key.span,
+                    format!("`{name}` is defined twice in {what} (first at line {first})"),
+                );
+                continue;
+            }
+            seen.insert(name, key.span.line);
+            out.push((name, key, value));
+        }
+        out
+    }
+
+    fn text(&mut self, node: &Yaml, what: &str) -> Option<String> {
+        let Some(text) = node.text().filter(|_| matches!(node.value, YamlValue::Scalar { .. }))
+        else {
+            self.wrong_type(node, what, "text");
+            return None;
+        };
+        let chars = text.chars().count();
+        if chars > MAX_TEXT_CHARS {
+            self.error(
+                "text-too-long",
+                node.span,
+                format!("{what} is {chars} characters long; the limit is {MAX_TEXT_CHARS}"),
+            );
+            return None;
+        }
+        Some(text.to_string())
+    }
+
+    fn optional_text(&mut self, fields: &Fields, key: &str, what: &str) -> Option<String> {
+        fields.get(key).and_then(|n| self.text(n, what))
+    }
+
+    fn int(&mut self, node: &Yaml, what: &str) -> Option<i64> {
+        match node.scalar() {
+            Some(ScalarKind::Int(n)) => Some(n),
+            _ => {
+                self.wrong_type(node, what, "a whole number");
+                None
+            }
+        }
+    }
+
+    fn list<'y>(&mut self, node: &'y Yaml, what: &str) -> Option<&'y [Yaml]> {
+        match &node.value {
+            YamlValue::Seq(items) => Some(items),
+            _ => {
+                self.wrong_type(node, what, "a list");
+                None
+            }
+        }
+    }
+
+    fn text_list(&mut self, node: &Yaml, what: &str) -> Vec<(String, Span)> {
+        let Some(items) = self.list(node, what) else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|item| self.text(item, &format!("an entry of {what}")).map(|t| (t, item.span)))
+            .collect()
+    }
+
+    /// The span of byte `offset` inside a scalar's text, when the source shows it plainly
+    /// (single line, no escapes); else the scalar's own span.
+    fn span_in_scalar(&self, node: &Yaml, offset: usize, len: usize) -> Span {
+        let Some(text) = node.text() else {
+            return node.span;
+        };
+        let rest = &self.src[node.span.offset.min(self.src.len())..];
+        let quote = match rest.as_bytes().first() {
+            Some(b'"') | Some(b'\'') => 1,
+            _ => 0,
+        };
+        let shown = rest.get(quote..).unwrap_or("");
+        if text.contains('\n') || !shown.starts_with(text.get(..offset).unwrap_or("\u{0}")) {
+            return node.span;
+        }
+        let before = &text[..offset];
+        Span {
+            offset: node.span.offset + quote + offset,
+            line: node.span.line,
+            column: node.span.column + quote + before.chars().count(),
+            len: len.max(1),
+        }
+    }
+}
+
+/// Reads `dimensions.yaml`: the scoring dimensions and topics scenarios may name.
+pub fn load_vocabulary(src: &str) -> Loaded<Vocabulary> {
+    let mut w = Walker::new(src);
+    let value = (|| {
+        let root = match yaml::parse(src) {
+            Ok(root) => root,
+            Err(d) => {
+                w.push(d);
+                return None;
+            }
+        };
+        let fields = w.fields(
+            &root,
+            "dimensions.yaml",
+            root.span,
+            VOCABULARY_KEYS,
+            VOCABULARY_KEYS,
+        )?;
+        if let Some(format) = fields.get("format") {
+            check_format(&mut w, format);
+        }
+        let mut vocabulary = Vocabulary::default();
+        for (key, list) in [("dimensions", &mut vocabulary.dimensions), ("topics", &mut vocabulary.topics)] {
+            let Some(node) = fields.get(key) else { continue };
+            for (id, key_node, value) in w.id_map(node, &format!("`{key}`"), "duplicate-key") {
+                let what = format!("`{id}`");
+                let Some(label_fields) = w.fields(value, &what, key_node.span, LABEL_KEYS, LABEL_REQUIRED) else {
+                    continue;
+                };
+                let label = label_fields.get("label").and_then(|n| w.text(n, "`label`"));
+                let description = w.optional_text(&label_fields, "description", "`description`");
+                if let Some(label) = label {
+                    list.push(Label {
+                        id: id.to_string(),
+                        label,
+                        description,
+                    });
+                }
+            }
+        }
+        Some(vocabulary)
+    })();
+    finish(w, value)
+}
+
+fn finish<T>(w: Walker, value: Option<T>) -> Loaded<T> {
+    let mut diagnostics = w.diagnostics;
+    diagnostic::sort(&mut diagnostics);
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    Loaded {
+        value: if has_errors { None } else { value },
+        diagnostics,
+    }
+}
+
+fn check_format(w: &mut Walker, node: &Yaml) {
+    match node.scalar() {
+        Some(ScalarKind::Int(1)) => {}
+        Some(ScalarKind::Int(n)) => w.push(
+            Diagnostic::error("unsupported-format", node.span, format!("format {n} is not supported"))
+                .with_hint("this version reads `format: 1`"),
+        ),
+        _ => w.wrong_type(node, "`format`", "the number 1"),
+    }
+}
+
+/// What the node walk needs to know about the scenario's declarations.
+struct Declarations<'a> {
+    node_ids: HashMap<&'a str, NodeIndex>,
+    dimensions: Vec<String>,
+    variables: Vec<String>,
+    characters: Vec<String>,
+}
+
+impl Declarations<'_> {
+    fn slot_of(&self, name: &str) -> Result<usize, String> {
+        if let Some(dim) = name.strip_prefix("score.") {
+            return match self.dimensions.iter().position(|d| d == dim) {
+                Some(i) => Ok(self.variables.len() + i),
+                None => Err(format!("`{name}`: `{dim}` is not a dimension of this scenario")),
+            };
+        }
+        self.variables
+            .iter()
+            .position(|v| v == name)
+            .ok_or_else(|| format!("`{name}` is not a declared variable"))
+    }
+}
+
+/// Loads one scenario file. `file_stem` is the file name without `.yaml` (the `id` must
+/// equal it); `vocabulary` comes from the `dimensions.yaml` beside the file.
+pub fn load_scenario(src: &str, file_stem: &str, vocabulary: &Vocabulary) -> Loaded<Scenario> {
+    let mut w = Walker::new(src);
+    if src.len() > MAX_FILE_BYTES {
+        w.error(
+            "too-large",
+            yaml::span_of_offset(src, 0),
+            format!(
+                "the file is {} KiB; scenario files are limited to {} KiB",
+                src.len() / 1024,
+                MAX_FILE_BYTES / 1024
+            ),
+        );
+        return finish(w, None);
+    }
+    let root = match yaml::parse(src) {
+        Ok(root) => root,
+        Err(d) => {
+            w.push(d);
+            return finish(w, None);
+        }
+    };
+    let scenario = build(&mut w, &root, file_stem, vocabulary);
+    let has_errors = w.diagnostics.iter().any(Diagnostic::is_error);
+    if let (Some(scenario), false) = (&scenario, has_errors) {
+        w.diagnostics.extend(analysis::check(scenario));
+    }
+    finish(w, scenario)
+}
+
+fn build(w: &mut Walker, root: &Yaml, file_stem: &str, vocabulary: &Vocabulary) -> Option<Scenario> {
+    let top = w.fields(root, "the scenario", root.span.with_len(1), SCENARIO_KEYS, SCENARIO_REQUIRED)?;
+    if let Some(format) = top.get("format") {
+        check_format(w, format);
+    }
+
+    let id = top.get("id").and_then(|n| {
+        let id = w.text(n, "`id`")?;
+        if !is_scenario_id(&id) {
+            w.push(
+                Diagnostic::error("bad-id", n.span, format!("`{id}` is not a valid scenario id"))
+                    .with_hint("use lowercase letters, digits and hyphens, up to 64, starting with a letter or digit"),
+            );
+        } else if id != file_stem {
+            w.push(
+                Diagnostic::error(
+                    "id-mismatch",
+                    n.span,
+                    format!("the id `{id}` does not match the file name `{file_stem}.yaml`"),
+                )
+                .with_hint(format!("rename the file to `{id}.yaml` or set `id: {file_stem}`")),
+            );
+        }
+        Some(id)
+    });
+    let title = top.get("title").and_then(|n| w.text(n, "`title`"));
+    let summary = top.get("summary").and_then(|n| w.text(n, "`summary`"));
+    let setting = top.get("setting").and_then(|n| w.text(n, "`setting`"));
+    let content_note = w.optional_text(&top, "content_note", "`content_note`");
+    let trainer_notes = w.optional_text(&top, "trainer_notes", "`trainer_notes`");
+
+    let audiences = top.get("audiences").map_or_else(Vec::new, |n| {
+        let list = w.text_list(n, "`audiences`");
+        if list.is_empty() && matches!(n.value, YamlValue::Seq(_)) {
+            w.push(
+                Diagnostic::error("empty-list", n.span, "`audiences` needs at least one audience")
+                    .with_hint("for example `audiences: [induction]`"),
+            );
+        }
+        list.into_iter().map(|(a, _)| a).collect()
+    });
+
+    let topics = top.get("topics").map_or_else(Vec::new, |n| {
+        let mut topics = Vec::new();
+        for (topic, span) in w.text_list(n, "`topics`") {
+            match vocabulary.topic(&topic) {
+                Some(label) => topics.push(label.clone()),
+                None => w.push(unknown_id(
+                    "unknown-topic",
+                    span,
+                    &format!("`{topic}` is not a topic in dimensions.yaml"),
+                    &topic,
+                    vocabulary.topics.iter().map(|t| t.id.as_str()),
+                )),
+            }
+        }
+        topics
+    });
+
+    let minutes = top.get("minutes").and_then(|n| {
+        let m = w.int(n, "`minutes`")?;
+        if !(1..=600).contains(&m) {
+            w.error("bad-value", n.span, format!("`minutes` should be between 1 and 600, found {m}"));
+            return None;
+        }
+        Some(m as u32)
+    });
+
+    let mut dimensions: Vec<Label> = Vec::new();
+    let mut dimension_spans = Vec::new();
+    if let Some(n) = top.get("dimensions") {
+        for (dim, span) in w.text_list(n, "`dimensions`") {
+            if dimensions.iter().any(|d| d.id == dim) {
+                w.error("duplicate-key", span, format!("dimension `{dim}` is listed twice"));
+                continue;
+            }
+            match vocabulary.dimension(&dim) {
+                Some(label) => {
+                    dimensions.push(label.clone());
+                    dimension_spans.push(span);
+                }
+                None => w.push(unknown_id(
+                    "unknown-dimension",
+                    span,
+                    &format!("`{dim}` is not a dimension in dimensions.yaml"),
+                    &dim,
+                    vocabulary.dimensions.iter().map(|d| d.id.as_str()),
+                )),
+            }
+        }
+    }
+
+    let pass = top.get("pass").map_or_else(Pass::default, |n| {
+        let mut pass = Pass::default();
+        let key_span = top.key_span("pass").unwrap_or(n.span);
+        if let Some(f) = w.fields(n, "`pass`", key_span, PASS_KEYS, &[]) {
+            for (key, slot) in [("overall", &mut pass.overall), ("each", &mut pass.each)] {
+                if let Some(v) = f.get(key) {
+                    if let Some(p) = w.int(v, &format!("`pass.{key}`")) {
+                        if (0..=100).contains(&p) {
+                            *slot = p;
+                        } else {
+                            w.error("bad-value", v.span, format!("`pass.{key}` is a percent from 0 to 100, found {p}"));
+                        }
+                    }
+                }
+            }
+        }
+        pass
+    });
+
+    let mut characters = Vec::new();
+    if let Some(n) = top.get("characters") {
+        for (cid, key, value) in w.id_map(n, "`characters`", "duplicate-key") {
+            let what = format!("character `{cid}`");
+            let Some(f) = w.fields(value, &what, key.span, CHARACTER_KEYS, CHARACTER_REQUIRED) else {
+                continue;
+            };
+            let name = f.get("name").and_then(|v| w.text(v, "`name`"));
+            let role = w.optional_text(&f, "role", "`role`");
+            characters.push(Character {
+                id: cid.to_string(),
+                name: name.unwrap_or_default(),
+                role,
+            });
+        }
+    }
+
+    let mut variables = Vec::new();
+    if let Some(n) = top.get("variables") {
+        for (name, _key, value) in w.id_map(n, "`variables`", "duplicate-key") {
+            if let Some(v) = w.int(value, &format!("variable `{name}`")) {
+                variables.push((name.to_string(), v));
+            }
+        }
+    }
+
+    let debrief = top.get("debrief").map_or_else(Debrief::default, |n| {
+        let key_span = top.key_span("debrief").unwrap_or(n.span);
+        let mut debrief = Debrief::default();
+        if let Some(f) = w.fields(n, "`debrief`", key_span, DEBRIEF_KEYS, &[]) {
+            if let Some(k) = f.get("key_points") {
+                debrief.key_points = w.text_list(k, "`key_points`").into_iter().map(|(t, _)| t).collect();
+            }
+            if let Some(r) = f.get("reflection") {
+                debrief.reflection = w.text_list(r, "`reflection`").into_iter().map(|(t, _)| t).collect();
+            }
+        }
+        debrief
+    });
+
+    // Nodes: ids first, so `next` can name a node defined further down.
+    let node_entries = top
+        .get("nodes")
+        .map(|n| w.id_map(n, "`nodes`", "duplicate-node"))
+        .unwrap_or_default();
+    if let Some(n) = top.get("nodes") {
+        if node_entries.is_empty() && !w.diagnostics.iter().any(|d| d.span == n.span) {
+            w.push(Diagnostic::error("empty-list", n.span, "`nodes` is empty: a scenario needs at least a start and an ending"));
+        }
+        if node_entries.len() > MAX_NODES {
+            w.error(
+                "too-many-nodes",
+                n.span,
+                format!("the scenario has {} nodes; the limit is {MAX_NODES}", node_entries.len()),
+            );
+            return None;
+        }
+    }
+    let declarations = Declarations {
+        node_ids: node_entries.iter().enumerate().map(|(i, (id, _, _))| (*id, i)).collect(),
+        dimensions: dimensions.iter().map(|d| d.id.clone()).collect(),
+        variables: variables.iter().map(|(v, _)| v.clone()).collect(),
+        characters: characters.iter().map(|c| c.id.clone()).collect(),
+    };
+
+    let start = top.get("start").and_then(|n| {
+        let name = w.text(n, "`start`")?;
+        resolve_node(w, &declarations, &name, n)
+    });
+
+    let mut nodes = Vec::with_capacity(node_entries.len());
+    for (id, key, value) in &node_entries {
+        if let Some(node) = build_node(w, &declarations, id, key, value) {
+            nodes.push(node);
+        }
+    }
+
+    Some(Scenario {
+        id: id?,
+        title: title?,
+        summary: summary?,
+        setting: setting?,
+        content_note,
+        audiences,
+        topics,
+        minutes,
+        characters,
+        dimensions,
+        dimension_spans,
+        pass,
+        variables,
+        start: start?,
+        nodes,
+        debrief,
+        trainer_notes,
+        fingerprint: fingerprint(w.src),
+    })
+}
+
+fn unknown_id<'a>(
+    code: &'static str,
+    span: Span,
+    message: &str,
+    word: &str,
+    known: impl Iterator<Item = &'a str> + Clone,
+) -> Diagnostic {
+    let d = Diagnostic::error(code, span, message);
+    match did_you_mean(word, known.clone()) {
+        Some(close) => d.with_hint(format!("did you mean `{close}`?")),
+        None => {
+            let list: Vec<&str> = known.take(12).collect();
+            if list.is_empty() {
+                d
+            } else {
+                d.with_hint(format!("known: {}", list.join(", ")))
+            }
+        }
+    }
+}
+
+fn resolve_node(w: &mut Walker, decl: &Declarations, name: &str, node: &Yaml) -> Option<NodeIndex> {
+    if let Some(&i) = decl.node_ids.get(name) {
+        return Some(i);
+    }
+    let mut ids: Vec<&str> = decl.node_ids.keys().copied().collect();
+    ids.sort_unstable();
+    w.push(unknown_id(
+        "missing-node",
+        node.span,
+        &format!("there is no node `{name}`"),
+        name,
+        ids.into_iter(),
+    ));
+    None
+}
+
+fn build_condition(w: &mut Walker, decl: &Declarations, node: &Yaml) -> Option<Condition> {
+    let source = w.text(node, "a condition")?;
+    let mut expr: Expr = match condition::parse(&source) {
+        Ok(expr) => expr,
+        Err(err) => {
+            let span = w.span_in_scalar(node, err.offset, 1);
+            w.push(
+                Diagnostic::error("bad-condition", span, format!("this condition does not parse: {}", err.message))
+                    .with_hint("conditions look like `rapport >= 1 and score.listening > 0`"),
+            );
+            return None;
+        }
+    };
+    let mut ok = true;
+    for operand in expr.operands_mut() {
+        match decl.slot_of(&operand.name) {
+            Ok(slot) => operand.slot = slot,
+            Err(message) => {
+                ok = false;
+                let span = w.span_in_scalar(node, operand.offset, operand.name.chars().count());
+                let (code, known): (&'static str, Vec<String>) = if operand.name.starts_with("score.") {
+                    ("unlisted-dimension", decl.dimensions.iter().map(|d| format!("score.{d}")).collect())
+                } else {
+                    ("undeclared-variable", decl.variables.clone())
+                };
+                let mut d = unknown_id(code, span, &message, &operand.name, known.iter().map(String::as_str));
+                if d.hint.is_none() && code == "undeclared-variable" {
+                    d = d.with_hint(format!("declare it under `variables:`, e.g. `variables: {{ {}: 0 }}`", operand.name));
+                }
+                w.push(d);
+            }
+        }
+    }
+    ok.then_some(Condition { source, expr })
+}
+
+fn build_next(w: &mut Walker, decl: &Declarations, node: &Yaml) -> Option<Next> {
+    if let YamlValue::Seq(items) = &node.value {
+        if items.is_empty() {
+            w.error("empty-list", node.span, "`next` is an empty list: it needs at least one branch");
+            return None;
+        }
+        let mut branches = Vec::new();
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            let Some(f) = w.fields(item, "a `next` branch", item.span, BRANCH_KEYS, &["to"]) else {
+                ok = false;
+                continue;
+            };
+            let condition = match f.get("if") {
+                Some(c) => {
+                    let parsed = build_condition(w, decl, c);
+                    ok &= parsed.is_some();
+                    if i + 1 == items.len() {
+                        w.push(
+                            Diagnostic::error(
+                                "next-last-if",
+                                f.key_span("if").unwrap_or(c.span),
+                                "the last branch of `next` has an `if`: when no condition holds, the learner would be stuck",
+                            )
+                            .with_hint("remove the `if` from the last branch so it catches every other case"),
+                        );
+                        ok = false;
+                    }
+                    parsed
+                }
+                None => None,
+            };
+            let to = f.get("to").and_then(|t| {
+                let name = w.text(t, "`to`")?;
+                resolve_node(w, decl, &name, t)
+            });
+            match to {
+                Some(to) => branches.push(Branch { condition, to }),
+                None => ok = false,
+            }
+        }
+        return ok.then_some(Next { branches });
+    }
+    let name = w.text(node, "`next`")?;
+    let to = resolve_node(w, decl, &name, node)?;
+    Some(Next {
+        branches: vec![Branch { condition: None, to }],
+    })
+}
+
+fn build_node(w: &mut Walker, decl: &Declarations, id: &str, key: &Yaml, value: &Yaml) -> Option<Node> {
+    let what = format!("node `{id}`");
+    let f = w.fields(value, &what, key.span, NODE_KEYS, &[])?;
+    let narration = w.optional_text(&f, "narration", "`narration`");
+    let mut say = Vec::new();
+    if let Some(s) = f.get("say") {
+        for item in w.list(s, "`say`").unwrap_or_default() {
+            match &item.value {
+                YamlValue::Map(entries) if entries.len() == 1 => {
+                    let (who, line) = &entries[0];
+                    let who_name = who.text().unwrap_or("").to_string();
+                    if !decl.characters.contains(&who_name) {
+                        let d = unknown_id(
+                            "unknown-character",
+                            who.span,
+                            &format!("`{who_name}` is not one of the scenario's `characters`"),
+                            &who_name,
+                            decl.characters.iter().map(String::as_str),
+                        );
+                        w.push(if decl.characters.is_empty() {
+                            d.with_hint(format!("declare it: `characters: {{ {who_name}: {{ name: … }} }}`"))
+                        } else {
+                            d
+                        });
+                    }
+                    if let Some(text) = w.text(line, "a spoken line") {
+                        say.push(Line {
+                            character: who_name,
+                            text,
+                        });
+                    }
+                }
+                _ => w.push(
+                    Diagnostic::error("wrong-type", item.span, "each `say` entry should be one `character: line`")
+                        .with_hint("for example `- dan: \"Can I tell you something?\"`"),
+                ),
+            }
+        }
+    }
+
+    let kinds = [f.has("choices"), f.has("next"), f.has("ending")];
+    let count = kinds.iter().filter(|k| **k).count();
+    if count != 1 {
+        let message = if count == 0 {
+            format!("{what} is neither a decision (`choices`), a passage (`next`) nor an ending (`ending`)")
+        } else {
+            let present: Vec<&str> = ["choices", "next", "ending"]
+                .into_iter()
+                .zip(kinds)
+                .filter(|(_, k)| *k)
+                .map(|(n, _)| n)
+                .collect();
+            format!("{what} has {}: a node is exactly one of decision, passage or ending", present.join(" and "))
+        };
+        w.push(Diagnostic::error("node-kind", key.span, message).with_hint(
+            "give a decision `choices`, a passage `next`, an ending `ending` — one of the three",
+        ));
+        return None;
+    }
+
+    let kind = if let Some(c) = f.get("choices") {
+        let items = w.list(c, "`choices`")?;
+        let mut choices = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            match build_choice(w, decl, &what, i, item) {
+                Some(choice) => {
+                    if let Some(first) = choices.iter().find(|c: &&Choice| c.id == choice.id) {
+                        w.push(
+                            Diagnostic::error(
+                                "duplicate-choice-id",
+                                choice_id_span(item),
+                                format!("choice id `{}` is used twice in {what} (first at line {})", choice.id, first.span.line),
+                            )
+                            .with_hint("choice ids default to 1, 2, … by position; give each choice its own `id`"),
+                        );
+                        ok = false;
+                    }
+                    choices.push(choice);
+                }
+                None => ok = false,
+            }
+        }
+        if !ok {
+            return None;
+        }
+        NodeKind::Decision(choices)
+    } else if let Some(n) = f.get("next") {
+        NodeKind::Passage(build_next(w, decl, n)?)
+    } else {
+        let e = f.get("ending")?;
+        let ef = w.fields(e, &format!("the ending of `{id}`"), f.key_span("ending").unwrap_or(key.span), ENDING_KEYS, ENDING_KEYS)?;
+        let outcome = ef.get("outcome").and_then(|o| {
+            let text = w.text(o, "`outcome`")?;
+            let outcome = match text.as_str() {
+                "positive" => Outcome::Positive,
+                "mixed" => Outcome::Mixed,
+                "negative" => Outcome::Negative,
+                _ => {
+                    w.push(unknown_id(
+                        "bad-value",
+                        o.span,
+                        &format!("`{text}` is not an outcome"),
+                        &text,
+                        ["positive", "mixed", "negative"].into_iter(),
+                    ));
+                    return None;
+                }
+            };
+            Some(outcome)
+        });
+        let title = ef.get("title").and_then(|t| w.text(t, "`title`"));
+        let text = ef.get("text").and_then(|t| w.text(t, "`text`"));
+        NodeKind::Ending(Ending {
+            outcome: outcome?,
+            title: title?,
+            text: text?,
+        })
+    };
+    Some(Node {
+        id: id.to_string(),
+        span: key.span,
+        narration,
+        say,
+        kind,
+    })
+}
+
+/// Where a choice's id stands: its `id` value, or the choice itself when the id is implicit.
+fn choice_id_span(item: &Yaml) -> Span {
+    if let YamlValue::Map(entries) = &item.value {
+        if let Some((_, v)) = entries.iter().find(|(k, _)| k.text() == Some("id")) {
+            return v.span;
+        }
+    }
+    item.span
+}
+
+fn build_choice(w: &mut Walker, decl: &Declarations, node_what: &str, index: usize, item: &Yaml) -> Option<Choice> {
+    let what = format!("choice {} of {node_what}", index + 1);
+    let f = w.fields(item, &what, item.span, CHOICE_KEYS, CHOICE_REQUIRED)?;
+    let id = match f.get("id") {
+        Some(n) => {
+            let id = w.text(n, "`id`")?;
+            if !is_choice_id(&id) {
+                w.push(
+                    Diagnostic::error("bad-id", n.span, format!("`{id}` is not a valid choice id"))
+                        .with_hint("use lowercase letters, digits and hyphens, starting with a letter or digit"),
+                );
+                return None;
+            }
+            id
+        }
+        None => (index + 1).to_string(),
+    };
+    let text = f.get("text").and_then(|n| w.text(n, "`text`"));
+    let feedback = w.optional_text(&f, "feedback", "`feedback`");
+    let critical = w.optional_text(&f, "critical", "`critical`");
+    let mut ok = true;
+
+    let mut scores = vec![0; decl.dimensions.len()];
+    if let Some(s) = f.get("scores") {
+        for (dim, key, value) in w.id_map(s, "`scores`", "duplicate-key") {
+            let Some(score) = w.int(value, &format!("the score for `{dim}`")) else {
+                ok = false;
+                continue;
+            };
+            if !(-3..=3).contains(&score) {
+                w.push(
+                    Diagnostic::error("score-range", value.span, format!("score {score} for `{dim}` is outside -3..3"))
+                        .with_hint("scores are whole numbers from -3 (harmful) to 3 (strong)"),
+                );
+                ok = false;
+            }
+            match decl.dimensions.iter().position(|d| d == dim) {
+                Some(i) => scores[i] = score,
+                None => {
+                    let d = unknown_id(
+                        "unlisted-dimension",
+                        key.span,
+                        &format!("`{dim}` is not one of this scenario's `dimensions`"),
+                        dim,
+                        decl.dimensions.iter().map(String::as_str),
+                    );
+                    w.push(if d.hint.is_none() {
+                        d.with_hint(format!("add `{dim}` to `dimensions:` at the top, or remove the score"))
+                    } else {
+                        d
+                    });
+                    ok = false;
+                }
+            }
+        }
+    }
+
+    let mut set = Vec::new();
+    if let Some(s) = f.get("set") {
+        for (var, key, value) in w.id_map(s, "`set`", "duplicate-key") {
+            let amount = w.int(value, &format!("the change to `{var}`"));
+            match decl.variables.iter().position(|v| v == var) {
+                Some(slot) => {
+                    if let Some(amount) = amount {
+                        set.push((slot, amount));
+                    }
+                }
+                None => {
+                    let d = unknown_id(
+                        "undeclared-variable",
+                        key.span,
+                        &format!("`{var}` is not a declared variable"),
+                        var,
+                        decl.variables.iter().map(String::as_str),
+                    );
+                    w.push(if d.hint.is_none() {
+                        d.with_hint(format!("declare it under `variables:`, e.g. `variables: {{ {var}: 0 }}`"))
+                    } else {
+                        d
+                    });
+                    ok = false;
+                }
+            }
+            ok &= amount.is_some();
+        }
+    }
+
+    let condition = match f.get("if") {
+        Some(c) => {
+            let parsed = build_condition(w, decl, c);
+            ok &= parsed.is_some();
+            parsed
+        }
+        None => None,
+    };
+    let next = f.get("next").and_then(|n| build_next(w, decl, n));
+    if !ok {
+        return None;
+    }
+    Some(Choice {
+        id,
+        span: item.span,
+        text: text?,
+        scores,
+        feedback,
+        set,
+        condition,
+        critical,
+        next: next?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scenario_ids() {
+        assert!(is_scenario_id("only-happened-once"));
+        assert!(is_scenario_id("4-promise"));
+        assert!(!is_scenario_id("-a"));
+        assert!(!is_scenario_id("Abc"));
+        assert!(!is_scenario_id(&"a".repeat(65)));
+        assert!(is_scenario_id(&"a".repeat(64)));
+    }
+}

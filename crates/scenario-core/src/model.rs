@@ -1,0 +1,265 @@
+//! The validated scenario: ids resolved to indices, conditions parsed, scores laid out per
+//! dimension. Built only by [`crate::load`]; immutable afterwards (the [`crate::session`]
+//! holds the learner's state apart from it).
+
+use crate::condition::Expr;
+use crate::diagnostic::Span;
+use serde::Serialize;
+
+/// Index of a node in [`Scenario::nodes`].
+pub type NodeIndex = usize;
+
+/// The shared vocabulary from `dimensions.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Vocabulary {
+    /// Scoring dimensions, in file order.
+    pub dimensions: Vec<Label>,
+    /// Topics, in file order.
+    pub topics: Vec<Label>,
+}
+
+impl Vocabulary {
+    /// The dimension with this id.
+    pub fn dimension(&self, id: &str) -> Option<&Label> {
+        self.dimensions.iter().find(|d| d.id == id)
+    }
+
+    /// The topic with this id.
+    pub fn topic(&self, id: &str) -> Option<&Label> {
+        self.topics.iter().find(|d| d.id == id)
+    }
+}
+
+/// An id with a human label and an optional description.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Label {
+    /// The id used in scenarios.
+    pub id: String,
+    /// What learners see.
+    pub label: String,
+    /// A sentence on what it means.
+    pub description: Option<String>,
+}
+
+/// One scenario, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Equal to the file stem.
+    pub id: String,
+    /// Title shown in the catalogue.
+    pub title: String,
+    /// One or two sentences for the catalogue.
+    pub summary: String,
+    /// Where and with whom.
+    pub setting: String,
+    /// Shown before the learner starts (project extension; a default is shown when absent).
+    pub content_note: Option<String>,
+    /// Who it is for (`induction`, `refresher`, …).
+    pub audiences: Vec<String>,
+    /// Topics, resolved against the vocabulary.
+    pub topics: Vec<Label>,
+    /// Estimated minutes.
+    pub minutes: Option<u32>,
+    /// Characters who speak in `say`.
+    pub characters: Vec<Character>,
+    /// Dimensions scored here, resolved against the vocabulary; score vectors follow this order.
+    pub dimensions: Vec<Label>,
+    /// Where each dimension is listed in the file (for diagnostics).
+    pub dimension_spans: Vec<Span>,
+    /// Pass thresholds.
+    pub pass: Pass,
+    /// Declared variables and their initial values; slots `0..variables.len()`.
+    pub variables: Vec<(String, i64)>,
+    /// The first node.
+    pub start: NodeIndex,
+    /// All nodes, in file order.
+    pub nodes: Vec<Node>,
+    /// Shown after every ending.
+    pub debrief: Debrief,
+    /// Shown only in trainer mode.
+    pub trainer_notes: Option<String>,
+    /// A fingerprint of the source text, so a saved session can tell the file changed.
+    pub fingerprint: u64,
+}
+
+impl Scenario {
+    /// The node with this id.
+    pub fn node_index(&self, id: &str) -> Option<NodeIndex> {
+        self.nodes.iter().position(|n| n.id == id)
+    }
+
+    /// Number of value slots conditions can read: variables, then one running sum per dimension.
+    pub fn slot_count(&self) -> usize {
+        self.variables.len() + self.dimensions.len()
+    }
+
+    /// The character with this id.
+    pub fn character(&self, id: &str) -> Option<&Character> {
+        self.characters.iter().find(|c| c.id == id)
+    }
+}
+
+/// Pass thresholds, in percent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Pass {
+    /// Minimum overall percent.
+    pub overall: i64,
+    /// Minimum percent on every assessed dimension.
+    pub each: i64,
+}
+
+impl Default for Pass {
+    fn default() -> Self {
+        Pass {
+            overall: 70,
+            each: 50,
+        }
+    }
+}
+
+/// Someone who speaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Character {
+    /// The id used in `say`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Role, e.g. "service user".
+    pub role: Option<String>,
+}
+
+/// The debrief shown after every ending.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Debrief {
+    /// Key points.
+    pub key_points: Vec<String>,
+    /// Reflection questions.
+    pub reflection: Vec<String>,
+}
+
+/// A node: shared text plus what kind of step it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The node id.
+    pub id: String,
+    /// Where the id stands in the file.
+    pub span: Span,
+    /// Narration, plain text.
+    pub narration: Option<String>,
+    /// Spoken lines, in order.
+    pub say: Vec<Line>,
+    /// Decision, passage or ending.
+    pub kind: NodeKind,
+}
+
+/// One spoken line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Line {
+    /// Character id.
+    pub character: String,
+    /// What they say.
+    pub text: String,
+}
+
+/// What kind of step a node is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    /// The learner picks one of the offered choices.
+    Decision(Vec<Choice>),
+    /// The learner presses Continue.
+    Passage(Next),
+    /// The scenario ends here.
+    Ending(Ending),
+}
+
+/// A choice at a decision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// Its id (`1`, `2`, … by position when not given).
+    pub id: String,
+    /// Where the choice starts in the file.
+    pub span: Span,
+    /// What the learner says or does.
+    pub text: String,
+    /// Score per scenario dimension, in [`Scenario::dimensions`] order (0 when left out).
+    pub scores: Vec<i64>,
+    /// Why it is good or weak.
+    pub feedback: Option<String>,
+    /// Variable slot and the amount added to it.
+    pub set: Vec<(usize, i64)>,
+    /// Offered only when this holds.
+    pub condition: Option<Condition>,
+    /// The reason this choice crosses a red line.
+    pub critical: Option<String>,
+    /// Where it leads.
+    pub next: Next,
+}
+
+/// A parsed condition with its source text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    /// As written.
+    pub source: String,
+    /// Parsed.
+    pub expr: Expr,
+}
+
+/// Where a choice or passage leads: branches tried in order; the last has no condition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Next {
+    /// The branches.
+    pub branches: Vec<Branch>,
+}
+
+/// One branch of a `next`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Branch {
+    /// Taken when this holds (always, when `None`).
+    pub condition: Option<Condition>,
+    /// The node it leads to.
+    pub to: NodeIndex,
+}
+
+impl Next {
+    /// The node reached with these slot values.
+    pub fn resolve(&self, slots: &[i64]) -> Option<NodeIndex> {
+        self.branches
+            .iter()
+            .find(|b| b.condition.as_ref().is_none_or(|c| c.expr.eval(slots)))
+            .map(|b| b.to)
+    }
+}
+
+/// How an ending turned out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// Boundaries held, risk managed.
+    Positive,
+    /// Partly.
+    Mixed,
+    /// Harm or a boundary lost.
+    Negative,
+}
+
+impl Outcome {
+    /// As written in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Positive => "positive",
+            Outcome::Mixed => "mixed",
+            Outcome::Negative => "negative",
+        }
+    }
+}
+
+/// An ending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ending {
+    /// How it turned out.
+    pub outcome: Outcome,
+    /// Its title.
+    pub title: String,
+    /// What happened.
+    pub text: String,
+}
