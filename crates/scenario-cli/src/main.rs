@@ -1,0 +1,116 @@
+//! `scenario`: the trainers' command line over scenario-core — check files, play them.
+//!
+//! Exit codes: 0 fine, 1 the scenario has errors (or a play-through failed), 2 usage or
+//! I/O problems.
+
+mod check;
+mod graph;
+mod new;
+mod play;
+mod render;
+mod source;
+mod stats;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "scenario", version, about = "Check and play scenario-quiz scenarios")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Output format.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people.
+    Text,
+    /// For machines.
+    Json,
+}
+
+/// Graph output format.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz dot.
+    Dot,
+    /// Mermaid flowchart.
+    Mermaid,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check scenario files or folders (default: scenarios/) and report every problem.
+    Check {
+        /// Files or folders.
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Exit 1 on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Counts, playthroughs and the score range a scenario's paths can reach.
+    Stats {
+        /// The scenario file.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Draw the branching map as Graphviz dot or Mermaid.
+    Graph {
+        /// The scenario file.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "dot")]
+        format: GraphFormat,
+    },
+    /// Write a new scenario from a template that shows every feature of the format.
+    New {
+        /// The new scenario's id (also its file name).
+        id: String,
+        /// The folder to write it in.
+        #[arg(long, default_value = "scenarios")]
+        dir: PathBuf,
+    },
+    /// Play a scenario: the given choices in order, or interactively.
+    Play {
+        /// The scenario file.
+        file: PathBuf,
+        /// Choice ids in order, comma-separated (passages continue by themselves).
+        #[arg(long)]
+        choose: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+}
+
+/// A command's outcome: an exit code, or an I/O/usage failure (exit 2).
+pub type Outcome = anyhow::Result<ExitCode>;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check {
+            paths,
+            format,
+            deny_warnings,
+        } => check::run(&paths, format, deny_warnings),
+        Command::Stats { file, format } => stats::run(&file, format),
+        Command::Graph { file, format } => graph::run(&file, format),
+        Command::New { id, dir } => new::run(&id, &dir),
+        Command::Play { file, choose, format } => play::run(&file, choose.as_deref(), format),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

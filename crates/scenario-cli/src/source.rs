@@ -1,0 +1,163 @@
+//! Reading scenario files from disk for the core: bounded reads, UTF-8 decoding, and the
+//! `dimensions.yaml` that stands beside each scenario (read once per folder).
+
+use scenario_core::load::MAX_FILE_BYTES;
+use scenario_core::model::{Scenario, Vocabulary};
+use scenario_core::{load_scenario, load_vocabulary, yaml, Diagnostic, Span};
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// A file's text and what the core said about it.
+pub struct FileReport {
+    /// The path as given / found.
+    pub path: PathBuf,
+    /// The text (empty when it could not be decoded).
+    pub text: String,
+    /// All diagnostics, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The scenario, when it has no errors.
+    pub scenario: Option<Scenario>,
+}
+
+impl FileReport {
+    /// The path for messages.
+    pub fn display(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+/// Reads at most one byte past the limit, so a huge file costs no more than the limit.
+fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads a file as text, or says why not as a diagnostic (too large, not UTF-8).
+pub fn read_text(path: &Path) -> std::io::Result<Result<String, Diagnostic>> {
+    let bytes = read_bounded(path)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Ok(Err(Diagnostic::error(
+            "too-large",
+            Span { offset: 0, line: 1, column: 1, len: 1 },
+            format!("the file is over {} KiB; scenario files are limited to that", MAX_FILE_BYTES / 1024),
+        )));
+    }
+    Ok(yaml::decode(&bytes).map(str::to_string))
+}
+
+/// Loads scenario files, reading each folder's `dimensions.yaml` once.
+#[derive(Default)]
+pub struct Loader {
+    vocabularies: HashMap<PathBuf, Result<Vocabulary, String>>,
+    /// Reports for `dimensions.yaml` files read, in the order first read.
+    pub vocabulary_reports: Vec<FileReport>,
+}
+
+impl Loader {
+    fn vocabulary(&mut self, folder: &Path) -> std::io::Result<Result<Vocabulary, String>> {
+        if let Some(v) = self.vocabularies.get(folder) {
+            return Ok(v.clone());
+        }
+        let path = folder.join("dimensions.yaml");
+        let result = if !path.is_file() {
+            Err(format!("there is no dimensions.yaml in {}", display_folder(folder)))
+        } else {
+            let (text, diagnostics, value) = match read_text(&path)? {
+                Ok(text) => {
+                    let loaded = load_vocabulary(&text);
+                    (text, loaded.diagnostics, loaded.value)
+                }
+                Err(d) => (String::new(), vec![d], None),
+            };
+            let result = value.ok_or_else(|| format!("{} has errors", path.display()));
+            self.vocabulary_reports.push(FileReport {
+                path: path.clone(),
+                text,
+                diagnostics,
+                scenario: None,
+            });
+            result
+        };
+        self.vocabularies.insert(folder.to_path_buf(), result.clone());
+        Ok(result)
+    }
+
+    /// Loads one scenario file. I/O failures are the only `Err`.
+    pub fn load(&mut self, path: &Path) -> std::io::Result<FileReport> {
+        let text = match read_text(path)? {
+            Ok(text) => text,
+            Err(d) => {
+                return Ok(FileReport {
+                    path: path.to_path_buf(),
+                    text: String::new(),
+                    diagnostics: vec![d],
+                    scenario: None,
+                })
+            }
+        };
+        let folder = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let vocabulary = match self.vocabulary(&folder)? {
+            Ok(v) => v,
+            Err(why) => {
+                return Ok(FileReport {
+                    path: path.to_path_buf(),
+                    text,
+                    diagnostics: vec![Diagnostic::error(
+                        "no-dimensions",
+                        Span { offset: 0, line: 1, column: 1, len: 1 },
+                        format!("cannot check this scenario: {why}"),
+                    )
+                    .with_hint("scenarios read the dimensions.yaml that stands in their own folder")],
+                    scenario: None,
+                });
+            }
+        };
+        let loaded = load_scenario(&text, &stem, &vocabulary);
+        Ok(FileReport {
+            path: path.to_path_buf(),
+            text,
+            diagnostics: loaded.diagnostics,
+            scenario: loaded.value,
+        })
+    }
+}
+
+fn display_folder(folder: &Path) -> String {
+    if folder.as_os_str().is_empty() {
+        ".".into()
+    } else {
+        folder.display().to_string()
+    }
+}
+
+/// Expands the paths given on the command line: files as they are, folders to their
+/// `*.yaml` files (not `dimensions.yaml`), sorted.
+pub fn expand(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.extension().is_some_and(|e| e == "yaml")
+                        && p.file_name().is_some_and(|n| n != "dimensions.yaml")
+                        && p.is_file()
+                })
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else if path.is_file() {
+            out.push(path.clone());
+        } else {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("{}: no such file or folder", path.display()),
+            ));
+        }
+    }
+    Ok(out)
+}
