@@ -1,10 +1,131 @@
 //! `scenario stats`: counts, playthroughs and the score range a scenario's paths can reach.
 
+use crate::render;
+use crate::source::Loader;
 use crate::{Format, Outcome};
+use anyhow::Context;
+use scenario_core::stats::{stats, Count, Range, RangeLimit, Stats};
+use scenario_core::Scenario;
+use serde_json::value::RawValue;
+use serde_json::{json, Map, Value};
 use std::path::Path;
+use std::process::ExitCode;
+
+fn count_json(count: &Count) -> anyhow::Result<Value> {
+    Ok(match count {
+        Count::Unbounded => json!("unbounded"),
+        Count::Exact(n) => match n.to_u64() {
+            Some(v) => json!(v),
+            // Larger than u64: a JSON number of any size, written out digit by digit.
+            None => serde_json::to_value(RawValue::from_string(n.to_string())?)?,
+        },
+    })
+}
+
+fn range_json(r: &Range) -> Value {
+    json!({"min": r.min, "max": r.max})
+}
+
+fn limit_note(limit: RangeLimit) -> &'static str {
+    match limit {
+        RangeLimit::Cycle => "a cycle lets scores keep changing: score ranges are not computed",
+        RangeLimit::Budget => "too many distinct score combinations: score ranges are not computed",
+        RangeLimit::States => "the state graph is past the checker's budget: score ranges are not computed",
+    }
+}
+
+/// The JSON documented for `stats --format json`.
+pub fn stats_json(scenario: &Scenario, s: &Stats) -> anyhow::Result<Value> {
+    let mut out = Map::new();
+    out.insert("nodes".into(), json!(s.nodes));
+    out.insert("decisions".into(), json!(s.decisions));
+    out.insert("passages".into(), json!(s.passages));
+    out.insert("endings".into(), json!(s.endings));
+    out.insert("paths".into(), count_json(&s.paths)?);
+    out.insert("shortest".into(), json!(s.shortest));
+    out.insert(
+        "longest".into(),
+        match &s.longest {
+            Some(c) => count_json(c)?,
+            None => Value::Null,
+        },
+    );
+    let mut dims = Map::new();
+    match &s.scores {
+        Ok(r) => {
+            for (label, range) in scenario.dimensions.iter().zip(&r.dimensions) {
+                dims.insert(label.id.clone(), range_json(range));
+            }
+            out.insert("dimensions".into(), Value::Object(dims));
+            out.insert("overall".into(), range_json(&r.overall));
+            out.insert("can_pass".into(), json!(r.can_pass));
+            out.insert("can_fail".into(), json!(r.can_fail));
+        }
+        Err(limit) => {
+            for label in &scenario.dimensions {
+                dims.insert(label.id.clone(), range_json(&Range::default()));
+            }
+            out.insert("dimensions".into(), Value::Object(dims));
+            out.insert("overall".into(), range_json(&Range::default()));
+            out.insert("can_pass".into(), Value::Null);
+            out.insert("can_fail".into(), Value::Null);
+            out.insert("note".into(), json!(limit_note(*limit)));
+        }
+    }
+    Ok(Value::Object(out))
+}
+
+fn text(scenario: &Scenario, s: &Stats) -> String {
+    let count = |c: &Count| match c {
+        Count::Unbounded => "unbounded".to_string(),
+        Count::Exact(n) => n.to_string(),
+    };
+    let range = |r: &Range| match (r.min, r.max) {
+        (Some(a), Some(b)) => format!("{a}% – {b}%"),
+        _ => "not assessed".to_string(),
+    };
+    let mut out = format!(
+        "{}\n  nodes {} (decisions {}, passages {}, endings {})\n  playthroughs {}\n  decisions per playthrough {} – {}\n",
+        scenario.title,
+        s.nodes,
+        s.decisions,
+        s.passages,
+        s.endings,
+        count(&s.paths),
+        s.shortest.map_or("-".into(), |v| v.to_string()),
+        s.longest.as_ref().map_or("-".into(), count),
+    );
+    match &s.scores {
+        Ok(r) => {
+            for (label, dr) in scenario.dimensions.iter().zip(&r.dimensions) {
+                out.push_str(&format!("  {:<36} {}\n", label.label, range(dr)));
+            }
+            out.push_str(&format!("  {:<36} {}\n", "Overall", range(&r.overall)));
+            out.push_str(&format!("  some playthrough passes: {}\n", if r.can_pass { "yes" } else { "no" }));
+            out.push_str(&format!("  some playthrough fails: {}\n", if r.can_fail { "yes" } else { "no" }));
+        }
+        Err(limit) => out.push_str(&format!("  {}\n", limit_note(*limit))),
+    }
+    out
+}
 
 /// Runs `stats`.
 pub fn run(file: &Path, format: Format) -> Outcome {
-    let _ = (file, format);
-    anyhow::bail!("`stats` is being written")
+    let mut loader = Loader::default();
+    let report = loader.load(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let Some(scenario) = &report.scenario else {
+        for f in loader.vocabulary_reports.iter().chain(std::iter::once(&report)) {
+            for d in &f.diagnostics {
+                eprint!("{}", render::human(f, d));
+            }
+        }
+        eprintln!("error: {} has errors; fix them first", file.display());
+        return Ok(ExitCode::from(1));
+    };
+    let s = stats(scenario);
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&stats_json(scenario, &s)?)?),
+        Format::Text => print!("{}", text(scenario, &s)),
+    }
+    Ok(ExitCode::SUCCESS)
 }

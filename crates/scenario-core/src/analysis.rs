@@ -130,7 +130,8 @@ impl StateGraph {
                             after[variables + d] = after[variables + d].saturating_add(*score);
                         }
                         if let Some(to) = choice.next.resolve(&after) {
-                            let values: Box<[i64]> = graph.tracked.iter().map(|&s| after[s]).collect();
+                            let values: Box<[i64]> =
+                                graph.tracked.iter().map(|&s| after[s]).collect();
                             moves.push((Some(ci), values, to));
                         }
                     }
@@ -168,7 +169,12 @@ impl StateGraph {
         }
         let mut ok = vec![false; self.states.len()];
         let mut stack: Vec<usize> = (0..self.states.len())
-            .filter(|&s| matches!(scenario.nodes[self.states[s].node].kind, NodeKind::Ending(_)))
+            .filter(|&s| {
+                matches!(
+                    scenario.nodes[self.states[s].node].kind,
+                    NodeKind::Ending(_)
+                )
+            })
             .collect();
         for &s in &stack {
             ok[s] = true;
@@ -309,9 +315,14 @@ pub fn check_with_budget(scenario: &Scenario, budget: usize) -> Vec<Diagnostic> 
             } else {
                 ("unreachable-node", "node")
             };
-            out.push(Diagnostic::warning(code, node.span, format!("no path reaches the {what} `{}`", node.id)).with_hint(
-                "link to it from a choice or passage, or remove it",
-            ));
+            out.push(
+                Diagnostic::warning(
+                    code,
+                    node.span,
+                    format!("no path reaches the {what} `{}`", node.id),
+                )
+                .with_hint("link to it from a choice or passage, or remove it"),
+            );
             continue;
         }
         if no_choice[i] {
@@ -319,7 +330,10 @@ pub fn check_with_budget(scenario: &Scenario, budget: usize) -> Vec<Diagnostic> 
                 Diagnostic::error(
                     "no-choice-offered",
                     node.span,
-                    format!("on some path no choice of `{}` is offered: every `if` is false there", node.id),
+                    format!(
+                        "on some path no choice of `{}` is offered: every `if` is false there",
+                        node.id
+                    ),
                 )
                 .with_hint("add a choice without `if`, or loosen the conditions"),
             );
@@ -328,18 +342,24 @@ pub fn check_with_budget(scenario: &Scenario, budget: usize) -> Vec<Diagnostic> 
                 Diagnostic::error(
                     "trap",
                     node.span,
-                    format!("`{}` is a trap: from here, on some path, no ending can be reached", node.id),
+                    format!(
+                        "`{}` is a trap: from here, on some path, no ending can be reached",
+                        node.id
+                    ),
                 )
                 .with_hint("make sure every route out of here leads on to an ending"),
             );
         }
         if let NodeKind::Decision(choices) = &node.kind {
             if one_choice[i] && choices.len() >= 2 {
-                out.push(Diagnostic::warning(
-                    "few-choices",
-                    node.span,
-                    format!("on some path `{}` offers only one choice", node.id),
-                ).with_hint("a decision should offer at least two responses on every path"));
+                out.push(
+                    Diagnostic::warning(
+                        "few-choices",
+                        node.span,
+                        format!("on some path `{}` offers only one choice", node.id),
+                    )
+                    .with_hint("a decision should offer at least two responses on every path"),
+                );
             }
             if !graph.truncated {
                 for (c, choice) in choices.iter().enumerate() {
@@ -373,7 +393,11 @@ pub fn offered_in(scenario: &Scenario, graph: &StateGraph, s: usize) -> Vec<usiz
     choices
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.condition.as_ref().is_none_or(|cond| cond.expr.eval(&full)))
+        .filter(|(_, c)| {
+            c.condition
+                .as_ref()
+                .is_none_or(|cond| cond.expr.eval(&full))
+        })
         .map(|(i, _)| i)
         .collect()
 }
@@ -389,7 +413,11 @@ fn static_warnings(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
                 Diagnostic::warning(
                     "few-choices",
                     node.span,
-                    format!("`{}` offers {} choice(s): a decision needs at least two", node.id, choices.len()),
+                    format!(
+                        "`{}` offers {} choice(s): a decision needs at least two",
+                        node.id,
+                        choices.len()
+                    ),
                 )
                 .with_hint("add another response, or make the node a passage with `next`"),
             );
@@ -414,7 +442,10 @@ fn static_warnings(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
                 Diagnostic::warning(
                     "same-scores",
                     node.span,
-                    format!("every choice of `{}` scores the same on every dimension", node.id),
+                    format!(
+                        "every choice of `{}` scores the same on every dimension",
+                        node.id
+                    ),
                 )
                 .with_hint("score the responses differently, or the decision teaches nothing"),
             );

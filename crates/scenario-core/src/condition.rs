@@ -264,7 +264,9 @@ impl ExprParser {
     fn enter(&mut self) -> Result<(), ParseError> {
         self.depth += 1;
         if self.depth > MAX_NESTING {
-            return self.error(format!("the condition nests deeper than {MAX_NESTING} levels"));
+            return self.error(format!(
+                "the condition nests deeper than {MAX_NESTING} levels"
+            ));
         }
         Ok(())
     }
@@ -324,7 +326,9 @@ impl ExprParser {
         };
         self.pos += 1;
         let Some(Token::Op(op)) = self.peek().cloned() else {
-            return self.error(format!("expected a comparison (== != < <= > >=) after `{name}`"));
+            return self.error(format!(
+                "expected a comparison (== != < <= > >=) after `{name}`"
+            ));
         };
         self.pos += 1;
         let Some(Token::Int(value)) = self.peek().cloned() else {
@@ -366,7 +370,10 @@ mod tests {
     fn eval(text: &str, names: &[(&str, i64)]) -> bool {
         let mut expr = parse(text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
         for operand in expr.operands_mut() {
-            operand.slot = names.iter().position(|(n, _)| *n == operand.name).unwrap_or(usize::MAX);
+            operand.slot = names
+                .iter()
+                .position(|(n, _)| *n == operand.name)
+                .unwrap_or(usize::MAX);
         }
         let values: Vec<i64> = names.iter().map(|(_, v)| *v).collect();
         expr.eval(&values)

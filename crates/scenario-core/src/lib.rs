@@ -11,6 +11,7 @@ pub mod load;
 pub mod model;
 pub mod scoring;
 pub mod session;
+pub mod stats;
 pub mod yaml;
 
 pub use diagnostic::{Diagnostic, Severity, Span};

@@ -73,7 +73,9 @@ const SCENARIO_REQUIRED: &[&str] = &[
     "nodes",
 ];
 const NODE_KEYS: &[&str] = &["narration", "say", "choices", "next", "ending"];
-const CHOICE_KEYS: &[&str] = &["id", "text", "scores", "feedback", "set", "if", "critical", "next"];
+const CHOICE_KEYS: &[&str] = &[
+    "id", "text", "scores", "feedback", "set", "if", "critical", "next",
+];
 const CHOICE_REQUIRED: &[&str] = &["text", "next"];
 const BRANCH_KEYS: &[&str] = &["if", "to"];
 const ENDING_KEYS: &[&str] = &["outcome", "title", "text"];
@@ -98,11 +100,17 @@ struct Fields<'y> {
 
 impl<'y> Fields<'y> {
     fn get(&self, key: &str) -> Option<&'y Yaml> {
-        self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, _, v)| *v)
+        self.entries
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, _, v)| *v)
     }
 
     fn key_span(&self, key: &str) -> Option<Span> {
-        self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, k, _)| k.span)
+        self.entries
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, k, _)| k.span)
     }
 
     fn has(&self, key: &str) -> bool {
@@ -122,14 +130,18 @@ fn is_scenario_id(id: &str) -> bool {
     !bytes.is_empty()
         && bytes.len() <= 64
         && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
-        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
 }
 
 fn is_choice_id(id: &str) -> bool {
     let bytes = id.as_bytes();
     !bytes.is_empty()
         && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
-        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
 }
 
 impl<'s> Walker<'s> {
@@ -141,7 +153,8 @@ impl<'s> Walker<'s> {
     }
 
     fn error(&mut self, code: &'static str, span: Span, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::error(code, span, message));
+        self.diagnostics
+            .push(Diagnostic::error(code, span, message));
     }
 
     fn push(&mut self, diagnostic: Diagnostic) {
@@ -193,7 +206,10 @@ impl<'s> Walker<'s> {
                 self.error(
                     "duplicate-key",
                     key.span,
-                    format!("`{name}` appears twice in {what} (first at line {})", first.line),
+                    format!(
+                        "`{name}` appears twice in {what} (first at line {})",
+                        first.line
+                    ),
                 );
                 continue;
             }
@@ -246,7 +262,9 @@ impl<'s> Walker<'s> {
     }
 
     fn text(&mut self, node: &Yaml, what: &str) -> Option<String> {
-        let Some(text) = node.text().filter(|_| matches!(node.value, YamlValue::Scalar { .. }))
+        let Some(text) = node
+            .text()
+            .filter(|_| matches!(node.value, YamlValue::Scalar { .. }))
         else {
             self.wrong_type(node, what, "text");
             return None;
@@ -293,7 +311,10 @@ impl<'s> Walker<'s> {
         };
         items
             .iter()
-            .filter_map(|item| self.text(item, &format!("an entry of {what}")).map(|t| (t, item.span)))
+            .filter_map(|item| {
+                self.text(item, &format!("an entry of {what}"))
+                    .map(|t| (t, item.span))
+            })
             .collect()
     }
 
@@ -344,11 +365,18 @@ pub fn load_vocabulary(src: &str) -> Loaded<Vocabulary> {
             check_format(&mut w, format);
         }
         let mut vocabulary = Vocabulary::default();
-        for (key, list) in [("dimensions", &mut vocabulary.dimensions), ("topics", &mut vocabulary.topics)] {
-            let Some(node) = fields.get(key) else { continue };
+        for (key, list) in [
+            ("dimensions", &mut vocabulary.dimensions),
+            ("topics", &mut vocabulary.topics),
+        ] {
+            let Some(node) = fields.get(key) else {
+                continue;
+            };
             for (id, key_node, value) in w.id_map(node, &format!("`{key}`"), "duplicate-key") {
                 let what = format!("`{id}`");
-                let Some(label_fields) = w.fields(value, &what, key_node.span, LABEL_KEYS, LABEL_REQUIRED) else {
+                let Some(label_fields) =
+                    w.fields(value, &what, key_node.span, LABEL_KEYS, LABEL_REQUIRED)
+                else {
                     continue;
                 };
                 let label = label_fields.get("label").and_then(|n| w.text(n, "`label`"));
@@ -381,8 +409,12 @@ fn check_format(w: &mut Walker, node: &Yaml) {
     match node.scalar() {
         Some(ScalarKind::Int(1)) => {}
         Some(ScalarKind::Int(n)) => w.push(
-            Diagnostic::error("unsupported-format", node.span, format!("format {n} is not supported"))
-                .with_hint("this version reads `format: 1`"),
+            Diagnostic::error(
+                "unsupported-format",
+                node.span,
+                format!("format {n} is not supported"),
+            )
+            .with_hint("this version reads `format: 1`"),
         ),
         _ => w.wrong_type(node, "`format`", "the number 1"),
     }
@@ -401,7 +433,9 @@ impl Declarations<'_> {
         if let Some(dim) = name.strip_prefix("score.") {
             return match self.dimensions.iter().position(|d| d == dim) {
                 Some(i) => Ok(self.variables.len() + i),
-                None => Err(format!("`{name}`: `{dim}` is not a dimension of this scenario")),
+                None => Err(format!(
+                    "`{name}`: `{dim}` is not a dimension of this scenario"
+                )),
             };
         }
         self.variables
@@ -442,8 +476,19 @@ pub fn load_scenario(src: &str, file_stem: &str, vocabulary: &Vocabulary) -> Loa
     finish(w, scenario)
 }
 
-fn build(w: &mut Walker, root: &Yaml, file_stem: &str, vocabulary: &Vocabulary) -> Option<Scenario> {
-    let top = w.fields(root, "the scenario", root.span.with_len(1), SCENARIO_KEYS, SCENARIO_REQUIRED)?;
+fn build(
+    w: &mut Walker,
+    root: &Yaml,
+    file_stem: &str,
+    vocabulary: &Vocabulary,
+) -> Option<Scenario> {
+    let top = w.fields(
+        root,
+        "the scenario",
+        root.span.with_len(1),
+        SCENARIO_KEYS,
+        SCENARIO_REQUIRED,
+    )?;
     if let Some(format) = top.get("format") {
         check_format(w, format);
     }
@@ -477,8 +522,12 @@ fn build(w: &mut Walker, root: &Yaml, file_stem: &str, vocabulary: &Vocabulary) 
         let list = w.text_list(n, "`audiences`");
         if list.is_empty() && matches!(n.value, YamlValue::Seq(_)) {
             w.push(
-                Diagnostic::error("empty-list", n.span, "`audiences` needs at least one audience")
-                    .with_hint("for example `audiences: [induction]`"),
+                Diagnostic::error(
+                    "empty-list",
+                    n.span,
+                    "`audiences` needs at least one audience",
+                )
+                .with_hint("for example `audiences: [induction]`"),
             );
         }
         list.into_iter().map(|(a, _)| a).collect()
@@ -504,7 +553,11 @@ fn build(w: &mut Walker, root: &Yaml, file_stem: &str, vocabulary: &Vocabulary) 
     let minutes = top.get("minutes").and_then(|n| {
         let m = w.int(n, "`minutes`")?;
         if !(1..=600).contains(&m) {
-            w.error("bad-value", n.span, format!("`minutes` should be between 1 and 600, found {m}"));
+            w.error(
+                "bad-value",
+                n.span,
+                format!("`minutes` should be between 1 and 600, found {m}"),
+            );
             return None;
         }
         Some(m as u32)
@@ -515,7 +568,11 @@ fn build(w: &mut Walker, root: &Yaml, file_stem: &str, vocabulary: &Vocabulary) 
     if let Some(n) = top.get("dimensions") {
         for (dim, span) in w.text_list(n, "`dimensions`") {
             if dimensions.iter().any(|d| d.id == dim) {
-                w.error("duplicate-key", span, format!("dimension `{dim}` is listed twice"));
+                w.error(
+                    "duplicate-key",
+                    span,
+                    format!("dimension `{dim}` is listed twice"),
+                );
                 continue;
             }
             match vocabulary.dimension(&dim) {
@@ -544,7 +601,11 @@ fn build(w: &mut Walker, root: &Yaml, file_stem: &str, vocabulary: &Vocabulary) 
                         if (0..=100).contains(&p) {
                             *slot = p;
                         } else {
-                            w.error("bad-value", v.span, format!("`pass.{key}` is a percent from 0 to 100, found {p}"));
+                            w.error(
+                                "bad-value",
+                                v.span,
+                                format!("`pass.{key}` is a percent from 0 to 100, found {p}"),
+                            );
                         }
                     }
                 }
@@ -557,7 +618,8 @@ fn build(w: &mut Walker, root: &Yaml, file_stem: &str, vocabulary: &Vocabulary) 
     if let Some(n) = top.get("characters") {
         for (cid, key, value) in w.id_map(n, "`characters`", "duplicate-key") {
             let what = format!("character `{cid}`");
-            let Some(f) = w.fields(value, &what, key.span, CHARACTER_KEYS, CHARACTER_REQUIRED) else {
+            let Some(f) = w.fields(value, &what, key.span, CHARACTER_KEYS, CHARACTER_REQUIRED)
+            else {
                 continue;
             };
             let name = f.get("name").and_then(|v| w.text(v, "`name`"));
@@ -584,10 +646,18 @@ fn build(w: &mut Walker, root: &Yaml, file_stem: &str, vocabulary: &Vocabulary) 
         let mut debrief = Debrief::default();
         if let Some(f) = w.fields(n, "`debrief`", key_span, DEBRIEF_KEYS, &[]) {
             if let Some(k) = f.get("key_points") {
-                debrief.key_points = w.text_list(k, "`key_points`").into_iter().map(|(t, _)| t).collect();
+                debrief.key_points = w
+                    .text_list(k, "`key_points`")
+                    .into_iter()
+                    .map(|(t, _)| t)
+                    .collect();
             }
             if let Some(r) = f.get("reflection") {
-                debrief.reflection = w.text_list(r, "`reflection`").into_iter().map(|(t, _)| t).collect();
+                debrief.reflection = w
+                    .text_list(r, "`reflection`")
+                    .into_iter()
+                    .map(|(t, _)| t)
+                    .collect();
             }
         }
         debrief
@@ -600,19 +670,30 @@ fn build(w: &mut Walker, root: &Yaml, file_stem: &str, vocabulary: &Vocabulary) 
         .unwrap_or_default();
     if let Some(n) = top.get("nodes") {
         if node_entries.is_empty() && !w.diagnostics.iter().any(|d| d.span == n.span) {
-            w.push(Diagnostic::error("empty-list", n.span, "`nodes` is empty: a scenario needs at least a start and an ending"));
+            w.push(Diagnostic::error(
+                "empty-list",
+                n.span,
+                "`nodes` is empty: a scenario needs at least a start and an ending",
+            ));
         }
         if node_entries.len() > MAX_NODES {
             w.error(
                 "too-many-nodes",
                 n.span,
-                format!("the scenario has {} nodes; the limit is {MAX_NODES}", node_entries.len()),
+                format!(
+                    "the scenario has {} nodes; the limit is {MAX_NODES}",
+                    node_entries.len()
+                ),
             );
             return None;
         }
     }
     let declarations = Declarations {
-        node_ids: node_entries.iter().enumerate().map(|(i, (id, _, _))| (*id, i)).collect(),
+        node_ids: node_entries
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _, _))| (*id, i))
+            .collect(),
         dimensions: dimensions.iter().map(|d| d.id.clone()).collect(),
         variables: variables.iter().map(|(v, _)| v.clone()).collect(),
         characters: characters.iter().map(|c| c.id.clone()).collect(),
@@ -696,8 +777,12 @@ fn build_condition(w: &mut Walker, decl: &Declarations, node: &Yaml) -> Option<C
         Err(err) => {
             let span = w.span_in_scalar(node, err.offset, 1);
             w.push(
-                Diagnostic::error("bad-condition", span, format!("this condition does not parse: {}", err.message))
-                    .with_hint("conditions look like `rapport >= 1 and score.listening > 0`"),
+                Diagnostic::error(
+                    "bad-condition",
+                    span,
+                    format!("this condition does not parse: {}", err.message),
+                )
+                .with_hint("conditions look like `rapport >= 1 and score.listening > 0`"),
             );
             return None;
         }
@@ -709,14 +794,30 @@ fn build_condition(w: &mut Walker, decl: &Declarations, node: &Yaml) -> Option<C
             Err(message) => {
                 ok = false;
                 let span = w.span_in_scalar(node, operand.offset, operand.name.chars().count());
-                let (code, known): (&'static str, Vec<String>) = if operand.name.starts_with("score.") {
-                    ("unlisted-dimension", decl.dimensions.iter().map(|d| format!("score.{d}")).collect())
-                } else {
-                    ("undeclared-variable", decl.variables.clone())
-                };
-                let mut d = unknown_id(code, span, &message, &operand.name, known.iter().map(String::as_str));
+                let (code, known): (&'static str, Vec<String>) =
+                    if operand.name.starts_with("score.") {
+                        (
+                            "unlisted-dimension",
+                            decl.dimensions
+                                .iter()
+                                .map(|d| format!("score.{d}"))
+                                .collect(),
+                        )
+                    } else {
+                        ("undeclared-variable", decl.variables.clone())
+                    };
+                let mut d = unknown_id(
+                    code,
+                    span,
+                    &message,
+                    &operand.name,
+                    known.iter().map(String::as_str),
+                );
                 if d.hint.is_none() && code == "undeclared-variable" {
-                    d = d.with_hint(format!("declare it under `variables:`, e.g. `variables: {{ {}: 0 }}`", operand.name));
+                    d = d.with_hint(format!(
+                        "declare it under `variables:`, e.g. `variables: {{ {}: 0 }}`",
+                        operand.name
+                    ));
                 }
                 w.push(d);
             }
@@ -728,7 +829,11 @@ fn build_condition(w: &mut Walker, decl: &Declarations, node: &Yaml) -> Option<C
 fn build_next(w: &mut Walker, decl: &Declarations, node: &Yaml) -> Option<Next> {
     if let YamlValue::Seq(items) = &node.value {
         if items.is_empty() {
-            w.error("empty-list", node.span, "`next` is an empty list: it needs at least one branch");
+            w.error(
+                "empty-list",
+                node.span,
+                "`next` is an empty list: it needs at least one branch",
+            );
             return None;
         }
         let mut branches = Vec::new();
@@ -771,11 +876,20 @@ fn build_next(w: &mut Walker, decl: &Declarations, node: &Yaml) -> Option<Next> 
     let name = w.text(node, "`next`")?;
     let to = resolve_node(w, decl, &name, node)?;
     Some(Next {
-        branches: vec![Branch { condition: None, to }],
+        branches: vec![Branch {
+            condition: None,
+            to,
+        }],
     })
 }
 
-fn build_node(w: &mut Walker, decl: &Declarations, id: &str, key: &Yaml, value: &Yaml) -> Option<Node> {
+fn build_node(
+    w: &mut Walker,
+    decl: &Declarations,
+    id: &str,
+    key: &Yaml,
+    value: &Yaml,
+) -> Option<Node> {
     let what = format!("node `{id}`");
     let f = w.fields(value, &what, key.span, NODE_KEYS, &[])?;
     let narration = w.optional_text(&f, "narration", "`narration`");
@@ -795,7 +909,9 @@ fn build_node(w: &mut Walker, decl: &Declarations, id: &str, key: &Yaml, value: 
                             decl.characters.iter().map(String::as_str),
                         );
                         w.push(if decl.characters.is_empty() {
-                            d.with_hint(format!("declare it: `characters: {{ {who_name}: {{ name: … }} }}`"))
+                            d.with_hint(format!(
+                                "declare it: `characters: {{ {who_name}: {{ name: … }} }}`"
+                            ))
                         } else {
                             d
                         });
@@ -808,8 +924,12 @@ fn build_node(w: &mut Walker, decl: &Declarations, id: &str, key: &Yaml, value: 
                     }
                 }
                 _ => w.push(
-                    Diagnostic::error("wrong-type", item.span, "each `say` entry should be one `character: line`")
-                        .with_hint("for example `- dan: \"Can I tell you something?\"`"),
+                    Diagnostic::error(
+                        "wrong-type",
+                        item.span,
+                        "each `say` entry should be one `character: line`",
+                    )
+                    .with_hint("for example `- dan: \"Can I tell you something?\"`"),
                 ),
             }
         }
@@ -827,7 +947,10 @@ fn build_node(w: &mut Walker, decl: &Declarations, id: &str, key: &Yaml, value: 
                 .filter(|(_, k)| *k)
                 .map(|(n, _)| n)
                 .collect();
-            format!("{what} has {}: a node is exactly one of decision, passage or ending", present.join(" and "))
+            format!(
+                "{what} has {}: a node is exactly one of decision, passage or ending",
+                present.join(" and ")
+            )
         };
         w.push(Diagnostic::error("node-kind", key.span, message).with_hint(
             "give a decision `choices`, a passage `next`, an ending `ending` — one of the three",
@@ -866,7 +989,13 @@ fn build_node(w: &mut Walker, decl: &Declarations, id: &str, key: &Yaml, value: 
         NodeKind::Passage(build_next(w, decl, n)?)
     } else {
         let e = f.get("ending")?;
-        let ef = w.fields(e, &format!("the ending of `{id}`"), f.key_span("ending").unwrap_or(key.span), ENDING_KEYS, ENDING_KEYS)?;
+        let ef = w.fields(
+            e,
+            &format!("the ending of `{id}`"),
+            f.key_span("ending").unwrap_or(key.span),
+            ENDING_KEYS,
+            ENDING_KEYS,
+        )?;
         let outcome = ef.get("outcome").and_then(|o| {
             let text = w.text(o, "`outcome`")?;
             let outcome = match text.as_str() {
@@ -913,7 +1042,13 @@ fn choice_id_span(item: &Yaml) -> Span {
     item.span
 }
 
-fn build_choice(w: &mut Walker, decl: &Declarations, node_what: &str, index: usize, item: &Yaml) -> Option<Choice> {
+fn build_choice(
+    w: &mut Walker,
+    decl: &Declarations,
+    node_what: &str,
+    index: usize,
+    item: &Yaml,
+) -> Option<Choice> {
     let what = format!("choice {} of {node_what}", index + 1);
     let f = w.fields(item, &what, item.span, CHOICE_KEYS, CHOICE_REQUIRED)?;
     let id = match f.get("id") {
@@ -944,8 +1079,12 @@ fn build_choice(w: &mut Walker, decl: &Declarations, node_what: &str, index: usi
             };
             if !(-3..=3).contains(&score) {
                 w.push(
-                    Diagnostic::error("score-range", value.span, format!("score {score} for `{dim}` is outside -3..3"))
-                        .with_hint("scores are whole numbers from -3 (harmful) to 3 (strong)"),
+                    Diagnostic::error(
+                        "score-range",
+                        value.span,
+                        format!("score {score} for `{dim}` is outside -3..3"),
+                    )
+                    .with_hint("scores are whole numbers from -3 (harmful) to 3 (strong)"),
                 );
                 ok = false;
             }
@@ -960,7 +1099,9 @@ fn build_choice(w: &mut Walker, decl: &Declarations, node_what: &str, index: usi
                         decl.dimensions.iter().map(String::as_str),
                     );
                     w.push(if d.hint.is_none() {
-                        d.with_hint(format!("add `{dim}` to `dimensions:` at the top, or remove the score"))
+                        d.with_hint(format!(
+                            "add `{dim}` to `dimensions:` at the top, or remove the score"
+                        ))
                     } else {
                         d
                     });
@@ -989,7 +1130,9 @@ fn build_choice(w: &mut Walker, decl: &Declarations, node_what: &str, index: usi
                         decl.variables.iter().map(String::as_str),
                     );
                     w.push(if d.hint.is_none() {
-                        d.with_hint(format!("declare it under `variables:`, e.g. `variables: {{ {var}: 0 }}`"))
+                        d.with_hint(format!(
+                            "declare it under `variables:`, e.g. `variables: {{ {var}: 0 }}`"
+                        ))
                     } else {
                         d
                     });

@@ -97,7 +97,11 @@ pub fn score(scenario: &Scenario, session: &Session) -> ScoreResult {
         let NodeKind::Decision(choices) = &node.kind else {
             continue;
         };
-        let offered: Vec<&Choice> = taken.offered.iter().filter_map(|id| find_choice(choices, id)).collect();
+        let offered: Vec<&Choice> = taken
+            .offered
+            .iter()
+            .filter_map(|id| find_choice(choices, id))
+            .collect();
         let Some(chosen) = find_choice(choices, &taken.choice) else {
             continue;
         };
@@ -114,9 +118,17 @@ pub fn score(scenario: &Scenario, session: &Session) -> ScoreResult {
         }
         let total = |c: &Choice| c.scores.iter().sum::<i64>();
         let safe: Vec<&&Choice> = offered.iter().filter(|c| c.critical.is_none()).collect();
-        let pool: Vec<&&Choice> = if safe.is_empty() { offered.iter().collect() } else { safe };
+        let pool: Vec<&&Choice> = if safe.is_empty() {
+            offered.iter().collect()
+        } else {
+            safe
+        };
         let top = pool.iter().map(|c| total(c)).max().unwrap_or(0);
-        let best: Vec<String> = pool.iter().filter(|c| total(c) == top).map(|c| c.id.clone()).collect();
+        let best: Vec<String> = pool
+            .iter()
+            .filter(|c| total(c) == top)
+            .map(|c| c.id.clone())
+            .collect();
         decisions.push(DecisionReview {
             node: node.id.clone(),
             chosen: chosen.id.clone(),
@@ -140,7 +152,8 @@ pub fn score(scenario: &Scenario, session: &Session) -> ScoreResult {
         })
         .collect();
     let assessed: Vec<i64> = dimensions.iter().filter_map(|d| d.percent).collect();
-    let overall = (!assessed.is_empty()).then(|| round_half_up(assessed.iter().sum(), assessed.len() as i64));
+    let overall =
+        (!assessed.is_empty()).then(|| round_half_up(assessed.iter().sum(), assessed.len() as i64));
     let passed = critical.is_empty()
         && overall.is_none_or(|o| o >= scenario.pass.overall)
         && assessed.iter().all(|&p| p >= scenario.pass.each);

@@ -98,13 +98,20 @@ impl fmt::Display for PlayError {
         match self {
             PlayError::NotADecision { node } => write!(f, "`{node}` is not a decision"),
             PlayError::NotAPassage { node } => write!(f, "`{node}` is not a passage"),
-            PlayError::NotOffered { node, choice, offered } => write!(
+            PlayError::NotOffered {
+                node,
+                choice,
+                offered,
+            } => write!(
                 f,
                 "choice `{choice}` is not offered at `{node}`; offered: {}",
                 offered.join(", ")
             ),
             PlayError::AlreadyEnded { node } => {
-                write!(f, "the scenario already ended at `{node}`; there are more choices than decisions")
+                write!(
+                    f,
+                    "the scenario already ended at `{node}`; there are more choices than decisions"
+                )
             }
             PlayError::NothingOffered { node } => write!(f, "no choice is offered at `{node}`"),
             PlayError::NoBranch { node } => write!(f, "no `next` branch applies at `{node}`"),
@@ -137,9 +144,16 @@ impl fmt::Display for RestoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RestoreError::Corrupt(e) => write!(f, "the saved progress is damaged ({e})"),
-            RestoreError::OldVersion(v) => write!(f, "the saved progress is from an older version (format {v})"),
-            RestoreError::OtherScenario(id) => write!(f, "the saved progress belongs to scenario `{id}`"),
-            RestoreError::ScenarioChanged => write!(f, "the scenario has changed since this progress was saved"),
+            RestoreError::OldVersion(v) => write!(
+                f,
+                "the saved progress is from an older version (format {v})"
+            ),
+            RestoreError::OtherScenario(id) => {
+                write!(f, "the saved progress belongs to scenario `{id}`")
+            }
+            RestoreError::ScenarioChanged => {
+                write!(f, "the scenario has changed since this progress was saved")
+            }
         }
     }
 }
@@ -189,7 +203,8 @@ impl Session {
         if version != SAVE_FORMAT {
             return Err(RestoreError::OldVersion(version));
         }
-        let session: Session = serde_json::from_str(json).map_err(|e| RestoreError::Corrupt(e.to_string()))?;
+        let session: Session =
+            serde_json::from_str(json).map_err(|e| RestoreError::Corrupt(e.to_string()))?;
         if session.scenario != scenario.id {
             return Err(RestoreError::OtherScenario(session.scenario));
         }
@@ -230,7 +245,11 @@ impl Session {
         match &self.current(scenario).kind {
             NodeKind::Decision(choices) => choices
                 .iter()
-                .filter(|c| c.condition.as_ref().is_none_or(|cond| cond.expr.eval(&self.slots)))
+                .filter(|c| {
+                    c.condition
+                        .as_ref()
+                        .is_none_or(|cond| cond.expr.eval(&self.slots))
+                })
                 .collect(),
             _ => Vec::new(),
         }
@@ -241,7 +260,9 @@ impl Session {
     pub fn display_order<'a>(&self, scenario: &'a Scenario, shuffle: bool) -> Vec<&'a Choice> {
         let mut offered = self.offered(scenario);
         if shuffle {
-            let mut state = self.seed ^ hash_str(&self.node) ^ (self.trail.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            let mut state = self.seed
+                ^ hash_str(&self.node)
+                ^ (self.trail.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
             for i in (1..offered.len()).rev() {
                 state = splitmix(state);
                 let j = (state % (i as u64 + 1)) as usize;
@@ -262,8 +283,16 @@ impl Session {
         let node = self.current(scenario);
         match &node.kind {
             NodeKind::Decision(_) => {}
-            NodeKind::Ending(_) => return Err(PlayError::AlreadyEnded { node: node.id.clone() }),
-            NodeKind::Passage(_) => return Err(PlayError::NotADecision { node: node.id.clone() }),
+            NodeKind::Ending(_) => {
+                return Err(PlayError::AlreadyEnded {
+                    node: node.id.clone(),
+                })
+            }
+            NodeKind::Passage(_) => {
+                return Err(PlayError::NotADecision {
+                    node: node.id.clone(),
+                })
+            }
         }
         let offered = self.offered(scenario);
         let Some(choice) = offered.iter().find(|c| c.id == id) else {
@@ -281,7 +310,12 @@ impl Session {
         for (d, score) in choice.scores.iter().enumerate() {
             slots[variables + d] = slots[variables + d].saturating_add(*score);
         }
-        let to = choice.next.resolve(&slots).ok_or_else(|| PlayError::NoBranch { node: node.id.clone() })?;
+        let to = choice
+            .next
+            .resolve(&slots)
+            .ok_or_else(|| PlayError::NoBranch {
+                node: node.id.clone(),
+            })?;
         self.taken.push(Taken {
             node: node.id.clone(),
             offered: offered.iter().map(|c| c.id.clone()).collect(),
@@ -301,9 +335,15 @@ impl Session {
     pub fn proceed(&mut self, scenario: &Scenario) -> Result<(), PlayError> {
         let node = self.current(scenario);
         let NodeKind::Passage(next) = &node.kind else {
-            return Err(PlayError::NotAPassage { node: node.id.clone() });
+            return Err(PlayError::NotAPassage {
+                node: node.id.clone(),
+            });
         };
-        let to = next.resolve(&self.slots).ok_or_else(|| PlayError::NoBranch { node: node.id.clone() })?;
+        let to = next
+            .resolve(&self.slots)
+            .ok_or_else(|| PlayError::NoBranch {
+                node: node.id.clone(),
+            })?;
         self.go_to(scenario, to);
         Ok(())
     }
@@ -314,7 +354,9 @@ impl Session {
         while matches!(self.current(scenario).kind, NodeKind::Passage(_)) {
             steps += 1;
             if steps > scenario.nodes.len() {
-                return Err(PlayError::PassageLoop { node: self.node.clone() });
+                return Err(PlayError::PassageLoop {
+                    node: self.node.clone(),
+                });
             }
             self.proceed(scenario)?;
         }
@@ -323,12 +365,18 @@ impl Session {
 
     /// Plays `choices` in order from the start, continuing through passages by itself.
     /// Does not require an ending (see [`Session::play_to_end`]).
-    pub fn replay(scenario: &Scenario, seed: u64, choices: &[String]) -> Result<Session, PlayError> {
+    pub fn replay(
+        scenario: &Scenario,
+        seed: u64,
+        choices: &[String],
+    ) -> Result<Session, PlayError> {
         let mut session = Session::new(scenario, seed);
         session.proceed_through_passages(scenario)?;
         for id in choices {
             if session.offered(scenario).is_empty() && !session.is_finished(scenario) {
-                return Err(PlayError::NothingOffered { node: session.node.clone() });
+                return Err(PlayError::NothingOffered {
+                    node: session.node.clone(),
+                });
             }
             session.choose(scenario, id)?;
             session.proceed_through_passages(scenario)?;
@@ -342,7 +390,11 @@ impl Session {
         if !session.is_finished(scenario) {
             return Err(PlayError::NotFinished {
                 node: session.node.clone(),
-                offered: session.offered(scenario).iter().map(|c| c.id.clone()).collect(),
+                offered: session
+                    .offered(scenario)
+                    .iter()
+                    .map(|c| c.id.clone())
+                    .collect(),
             });
         }
         Ok(session)
@@ -351,7 +403,12 @@ impl Session {
     /// The same learner's session restarted just before decision `index` (0-based), keeping
     /// the seed so choices appear in the same order.
     pub fn restart_before(&self, scenario: &Scenario, index: usize) -> Result<Session, PlayError> {
-        let choices: Vec<String> = self.taken.iter().take(index).map(|t| t.choice.clone()).collect();
+        let choices: Vec<String> = self
+            .taken
+            .iter()
+            .take(index)
+            .map(|t| t.choice.clone())
+            .collect();
         Session::replay(scenario, self.seed, &choices)
     }
 }
@@ -364,5 +421,7 @@ fn splitmix(mut z: u64) -> u64 {
 }
 
 fn hash_str(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }

@@ -133,7 +133,8 @@ fn is_float(text: &str) -> bool {
     let t = text.trim_start_matches(['-', '+']);
     matches!(t, ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN")
         || (t.bytes().any(|b| b.is_ascii_digit())
-            && t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
+            && t.bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
             && t.parse::<f64>().is_ok())
 }
 
@@ -151,7 +152,10 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
             Err(Diagnostic::error(
                 "not-utf8",
                 span.with_len(1),
-                format!("the file is not UTF-8 text (byte 0x{:02X} at this place)", bytes[err.valid_up_to()]),
+                format!(
+                    "the file is not UTF-8 text (byte 0x{:02X} at this place)",
+                    bytes[err.valid_up_to()]
+                ),
             )
             .with_hint("save the file as UTF-8 in your editor"))
         }
@@ -209,7 +213,10 @@ fn count_nodes(node: &Yaml) -> usize {
         YamlValue::Scalar { .. } => 1,
         YamlValue::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
         YamlValue::Map(entries) => {
-            1 + entries.iter().map(|(k, v)| count_nodes(k) + count_nodes(v)).sum::<usize>()
+            1 + entries
+                .iter()
+                .map(|(k, v)| count_nodes(k) + count_nodes(v))
+                .sum::<usize>()
         }
     }
 }
@@ -307,7 +314,11 @@ pub fn parse(src: &str) -> Result<Yaml, Diagnostic> {
                 None
             }
             EventData::SequenceEnd | EventData::MappingEnd => match stack.pop() {
-                Some(Frame::Seq { items, span, anchor }) => Some((
+                Some(Frame::Seq {
+                    items,
+                    span,
+                    anchor,
+                }) => Some((
                     Yaml {
                         value: YamlValue::Seq(items),
                         span,
@@ -369,7 +380,9 @@ fn alias_budget(span: Span) -> Diagnostic {
     Diagnostic::error(
         "alias-budget",
         span,
-        format!("YAML aliases here expand past {MAX_NODES_AFTER_ALIASES} values; the file is refused"),
+        format!(
+            "YAML aliases here expand past {MAX_NODES_AFTER_ALIASES} values; the file is refused"
+        ),
     )
     .with_hint("write the repeated parts out, or use fewer nested aliases")
 }
@@ -413,8 +426,11 @@ mod tests {
 
     #[test]
     fn types_plain_scalars_like_yaml_core() {
-        let y = parse("[12, '12', ~, -3, 0x10, 1.5, true, hello]").unwrap_or_else(|d| panic!("{d:?}"));
-        let YamlValue::Seq(items) = y.value else { panic!() };
+        let y =
+            parse("[12, '12', ~, -3, 0x10, 1.5, true, hello]").unwrap_or_else(|d| panic!("{d:?}"));
+        let YamlValue::Seq(items) = y.value else {
+            panic!()
+        };
         let kinds: Vec<_> = items.iter().map(|i| i.scalar()).collect();
         assert_eq!(
             kinds,
@@ -469,7 +485,9 @@ mod tests {
     fn crlf_and_unicode_columns() {
         let y = parse("é: 1\r\nb: 2\r\n").unwrap_or_else(|d| panic!("{d:?}"));
         assert_eq!(map_keys(&y), vec![("é", 1, 1), ("b", 2, 1)]);
-        let YamlValue::Map(entries) = &y.value else { panic!() };
+        let YamlValue::Map(entries) = &y.value else {
+            panic!()
+        };
         assert_eq!(entries[0].1.span.column, 4);
     }
 }

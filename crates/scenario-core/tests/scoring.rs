@@ -8,7 +8,9 @@ const DIMENSIONS: &str = include_str!("../../../tests/fixtures/spec/dimensions.y
 const SPEC_EXAMPLE: &str = include_str!("../../../tests/fixtures/spec/only-happened-once.yaml");
 
 fn load(id: &str, src: &str) -> Scenario {
-    let vocabulary = load_vocabulary(DIMENSIONS).value.expect("spec dimensions.yaml loads");
+    let vocabulary = load_vocabulary(DIMENSIONS)
+        .value
+        .expect("spec dimensions.yaml loads");
     let loaded = load_scenario(src, id, &vocabulary);
     let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{id} has errors: {errors:#?}");
@@ -16,14 +18,23 @@ fn load(id: &str, src: &str) -> Scenario {
 }
 
 fn play(scenario: &Scenario, choices: &str) -> ScoreResult {
-    let choices: Vec<String> = choices.split(',').filter(|c| !c.is_empty()).map(String::from).collect();
-    let session = Session::play_to_end(scenario, &choices).unwrap_or_else(|e| panic!("{choices:?}: {e}"));
+    let choices: Vec<String> = choices
+        .split(',')
+        .filter(|c| !c.is_empty())
+        .map(String::from)
+        .collect();
+    let session =
+        Session::play_to_end(scenario, &choices).unwrap_or_else(|e| panic!("{choices:?}: {e}"));
     score(scenario, &session)
 }
 
 /// (dimension, earned, possible, percent)
 fn dims(result: &ScoreResult) -> Vec<(&str, i64, i64, Option<i64>)> {
-    result.dimensions.iter().map(|d| (d.id.as_str(), d.earned, d.possible, d.percent)).collect()
+    result
+        .dimensions
+        .iter()
+        .map(|d| (d.id.as_str(), d.earned, d.possible, d.percent))
+        .collect()
 }
 
 #[test]
@@ -34,7 +45,11 @@ fn spec_example_every_path() {
     assert_eq!(r.outcome, Some(Outcome::Positive));
     assert_eq!(
         dims(&r),
-        vec![("boundaries", 8, 8, Some(100)), ("safeguarding", 7, 7, Some(100)), ("listening", 3, 3, Some(100))]
+        vec![
+            ("boundaries", 8, 8, Some(100)),
+            ("safeguarding", 7, 7, Some(100)),
+            ("listening", 3, 3, Some(100))
+        ]
     );
     assert_eq!((r.overall, r.passed), (Some(100), true));
 
@@ -44,7 +59,11 @@ fn spec_example_every_path() {
     // boundaries 5/8 = 62.5 → 63 (halves up); safeguarding 6/7 → 86; listening 0/3.
     assert_eq!(
         dims(&r),
-        vec![("boundaries", 5, 8, Some(63)), ("safeguarding", 6, 7, Some(86)), ("listening", 0, 3, Some(0))]
+        vec![
+            ("boundaries", 5, 8, Some(63)),
+            ("safeguarding", 6, 7, Some(86)),
+            ("listening", 0, 3, Some(0))
+        ]
     );
     // (63 + 86 + 0) / 3 = 49.67 → 50
     assert_eq!((r.overall, r.passed), (Some(50), false));
@@ -54,13 +73,20 @@ fn spec_example_every_path() {
     // boundaries 3/8 = 37.5 → 38; overall (38 + 14 + 100) / 3 = 50.67 → 51
     assert_eq!(
         dims(&r),
-        vec![("boundaries", 3, 8, Some(38)), ("safeguarding", 1, 7, Some(14)), ("listening", 3, 3, Some(100))]
+        vec![
+            ("boundaries", 3, 8, Some(38)),
+            ("safeguarding", 1, 7, Some(14)),
+            ("listening", 3, 3, Some(100))
+        ]
     );
     assert_eq!(r.overall, Some(51));
     assert!(!r.passed);
     assert_eq!(
         r.critical,
-        vec!["Promising confidentiality can leave a child at risk and hands him a hold over you.".to_string()]
+        vec![
+            "Promising confidentiality can leave a child at risk and hands him a hold over you."
+                .to_string()
+        ]
     );
     assert_eq!(r.choices, vec!["reflect", "promise"]);
 }
@@ -99,7 +125,13 @@ nodes:
     // listening: (−2 − −3) + 0 = 1 of 6 + 2 = 8 → 12.5 → 13.
     // boundaries: (1 − 0) + 0 = 1 of 1 + 1 = 2 → 50. Overall (13 + 50) / 2 = 31.5 → 32.
     let r = play(&s, "x,x");
-    assert_eq!(dims(&r), vec![("listening", 1, 8, Some(13)), ("boundaries", 1, 2, Some(50))]);
+    assert_eq!(
+        dims(&r),
+        vec![
+            ("listening", 1, 8, Some(13)),
+            ("boundaries", 1, 2, Some(50))
+        ]
+    );
     assert_eq!(r.overall, Some(32));
 }
 
@@ -119,7 +151,10 @@ nodes:
     );
     let r = play(&s, "y");
     // selfcare scores the same on both choices: it does not count; overall is listening alone.
-    assert_eq!(dims(&r), vec![("listening", 0, 2, Some(0)), ("selfcare", 0, 0, None)]);
+    assert_eq!(
+        dims(&r),
+        vec![("listening", 0, 2, Some(0)), ("selfcare", 0, 0, None)]
+    );
     assert_eq!((r.overall, r.passed), (Some(0), false));
     let r = play(&s, "x");
     assert_eq!((r.overall, r.passed), (Some(100), true));
@@ -201,7 +236,13 @@ nodes:
     assert_eq!((r.overall, r.passed), (Some(100), false));
     // listening 100, safeguarding 2/5 = 40 → overall 70: passes 60/40.
     let r = play(&s, "some");
-    assert_eq!(dims(&r), vec![("listening", 3, 3, Some(100)), ("safeguarding", 2, 5, Some(40))]);
+    assert_eq!(
+        dims(&r),
+        vec![
+            ("listening", 3, 3, Some(100)),
+            ("safeguarding", 2, 5, Some(40))
+        ]
+    );
     assert_eq!((r.overall, r.passed), (Some(70), true));
     // The strongest choice in the review is never a red-line one.
     assert_eq!(r.decisions[0].best, vec!["some".to_string()]);
@@ -250,17 +291,37 @@ fn sessions_resume_exactly_and_refuse_what_does_not_fit() {
     assert_eq!(restored, session);
     assert_eq!(restored.node, "secret");
     assert_eq!(
-        restored.display_order(&s, true).iter().map(|c| &c.id).collect::<Vec<_>>(),
-        session.display_order(&s, true).iter().map(|c| &c.id).collect::<Vec<_>>()
+        restored
+            .display_order(&s, true)
+            .iter()
+            .map(|c| &c.id)
+            .collect::<Vec<_>>(),
+        session
+            .display_order(&s, true)
+            .iter()
+            .map(|c| &c.id)
+            .collect::<Vec<_>>()
     );
 
     assert!(Session::restore("{not json", &s).is_err());
     let old = saved.replacen("\"version\":1", "\"version\":0", 1);
-    assert_eq!(Session::restore(&old, &s), Err(scenario_core::session::RestoreError::OldVersion(0)));
-    let changed = load("only-happened-once", &SPEC_EXAMPLE.replace("Dan arrives late", "Dan arrives early"));
-    assert_eq!(Session::restore(&saved, &changed), Err(scenario_core::session::RestoreError::ScenarioChanged));
+    assert_eq!(
+        Session::restore(&old, &s),
+        Err(scenario_core::session::RestoreError::OldVersion(0))
+    );
+    let changed = load(
+        "only-happened-once",
+        &SPEC_EXAMPLE.replace("Dan arrives late", "Dan arrives early"),
+    );
+    assert_eq!(
+        Session::restore(&saved, &changed),
+        Err(scenario_core::session::RestoreError::ScenarioChanged)
+    );
     let elsewhere = saved.replacen("\"node\":\"secret\"", "\"node\":\"nowhere\"", 1);
-    assert!(matches!(Session::restore(&elsewhere, &s), Err(scenario_core::session::RestoreError::Corrupt(_))));
+    assert!(matches!(
+        Session::restore(&elsewhere, &s),
+        Err(scenario_core::session::RestoreError::Corrupt(_))
+    ));
 
     // Restarting before decision 1 keeps the first choice and the seed.
     let mut done = session.clone();
@@ -268,5 +329,8 @@ fn sessions_resume_exactly_and_refuse_what_does_not_fit() {
     done.proceed_through_passages(&s).expect("passages");
     assert!(done.is_finished(&s));
     let again = done.restart_before(&s, 1).expect("replays");
-    assert_eq!((again.node.as_str(), again.seed, again.taken.len()), ("secret", 42, 1));
+    assert_eq!(
+        (again.node.as_str(), again.seed, again.taken.len()),
+        ("secret", 42, 1)
+    );
 }

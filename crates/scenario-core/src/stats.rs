@@ -1,0 +1,424 @@
+//! What a scenario's paths can score, by dynamic programming over the state graph.
+//!
+//! Counts of playthroughs, their shortest and longest length in decisions, and the range of
+//! every dimension's percent and of the overall percent over *all* complete playthroughs,
+//! with whether some playthrough passes and some fails. Nothing here lists paths one by one:
+//! path counts are summed per state (exact, arbitrary size); score ranges propagate the set
+//! of distinct (earned, possible, critical) accumulators per state, merging equal ones.
+
+use crate::analysis::{offered_in, StateGraph, STATE_BUDGET};
+use crate::model::{NodeKind, Scenario};
+use crate::scoring::{percent, round_half_up};
+use std::collections::HashSet;
+use std::fmt;
+
+/// How many distinct score accumulators the range computation may hold in all.
+pub const ACCUMULATOR_BUDGET: usize = 2_000_000;
+
+/// A non-negative integer of any size (only what counting paths needs: add and print).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BigCount {
+    /// Base 10^9 digits, least significant first.
+    limbs: Vec<u32>,
+}
+
+const LIMB: u64 = 1_000_000_000;
+
+impl BigCount {
+    /// The number `n`.
+    pub fn from_u64(mut n: u64) -> Self {
+        let mut limbs = Vec::new();
+        while n > 0 {
+            limbs.push((n % LIMB) as u32);
+            n /= LIMB;
+        }
+        BigCount { limbs }
+    }
+
+    /// Adds `other` to `self`.
+    pub fn add(&mut self, other: &BigCount) {
+        let mut carry = 0u64;
+        for i in 0..self.limbs.len().max(other.limbs.len()) {
+            if i == self.limbs.len() {
+                self.limbs.push(0);
+            }
+            let sum = u64::from(self.limbs[i])
+                + u64::from(other.limbs.get(i).copied().unwrap_or(0))
+                + carry;
+            self.limbs[i] = (sum % LIMB) as u32;
+            carry = sum / LIMB;
+        }
+        if carry > 0 {
+            self.limbs.push(carry as u32);
+        }
+    }
+
+    /// The value when it fits in a `u64`.
+    pub fn to_u64(&self) -> Option<u64> {
+        self.limbs.iter().rev().try_fold(0u64, |acc, &l| {
+            acc.checked_mul(LIMB)?.checked_add(u64::from(l))
+        })
+    }
+}
+
+impl fmt::Display for BigCount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.limbs.split_last() {
+            None => write!(f, "0"),
+            Some((top, rest)) => {
+                write!(f, "{top}")?;
+                for limb in rest.iter().rev() {
+                    write!(f, "{limb:09}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A count that may be infinite.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Count {
+    /// Exactly this many.
+    Exact(BigCount),
+    /// A cycle allows endlessly many.
+    Unbounded,
+}
+
+/// A minimum and maximum percent (`None` when nothing is assessed on any playthrough).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Range {
+    /// Lowest.
+    pub min: Option<i64>,
+    /// Highest.
+    pub max: Option<i64>,
+}
+
+impl Range {
+    fn include(&mut self, value: i64) {
+        self.min = Some(self.min.map_or(value, |m| m.min(value)));
+        self.max = Some(self.max.map_or(value, |m| m.max(value)));
+    }
+}
+
+/// Score ranges over all complete playthroughs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreRanges {
+    /// Per scenario dimension, in order.
+    pub dimensions: Vec<Range>,
+    /// Overall percent.
+    pub overall: Range,
+    /// Some playthrough passes.
+    pub can_pass: bool,
+    /// Some playthrough fails.
+    pub can_fail: bool,
+}
+
+/// Why score ranges could not be computed exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RangeLimit {
+    /// A cycle lets scores keep changing, so there is no finite set of results.
+    Cycle,
+    /// More distinct score combinations than [`ACCUMULATOR_BUDGET`].
+    Budget,
+    /// The state graph itself was past [`STATE_BUDGET`].
+    States,
+}
+
+/// Everything `scenario stats` reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stats {
+    /// All nodes in the file.
+    pub nodes: usize,
+    /// Decision nodes.
+    pub decisions: usize,
+    /// Passage nodes.
+    pub passages: usize,
+    /// Ending nodes.
+    pub endings: usize,
+    /// Distinct complete playthroughs (sequences of choices from start to an ending).
+    pub paths: Count,
+    /// Fewest decisions on a complete playthrough (`None` when no ending can be reached).
+    pub shortest: Option<u64>,
+    /// Most decisions on a complete playthrough (`Unbounded` with a cycle).
+    pub longest: Option<Count>,
+    /// Score ranges, or why they could not be computed exactly.
+    pub scores: Result<ScoreRanges, RangeLimit>,
+}
+
+/// Accumulated score along a path: earned and possible per dimension, and whether a red
+/// line was crossed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Acc {
+    earned: Box<[i64]>,
+    possible: Box<[i64]>,
+    critical: bool,
+}
+
+/// Computes [`Stats`] for a loaded scenario.
+pub fn stats(scenario: &Scenario) -> Stats {
+    let mut counts = [0usize; 3];
+    for node in &scenario.nodes {
+        counts[match node.kind {
+            NodeKind::Decision(_) => 0,
+            NodeKind::Passage(_) => 1,
+            NodeKind::Ending(_) => 2,
+        }] += 1;
+    }
+    let graph = StateGraph::explore(scenario, STATE_BUDGET);
+    let can_finish = graph.can_finish(scenario);
+    let n = graph.states.len();
+    let is_decision = |s: usize| {
+        matches!(
+            scenario.nodes[graph.states[s].node].kind,
+            NodeKind::Decision(_)
+        )
+    };
+    let is_ending = |s: usize| {
+        matches!(
+            scenario.nodes[graph.states[s].node].kind,
+            NodeKind::Ending(_)
+        )
+    };
+
+    // Topological order of useful states (those that can still finish); a useful state left
+    // out means a cycle among them.
+    let useful: Vec<bool> = (0..n).map(|s| can_finish[s]).collect();
+    let mut indegree = vec![0usize; n];
+    for s in (0..n).filter(|&s| useful[s]) {
+        for e in &graph.edges[s] {
+            if useful[e.to] {
+                indegree[e.to] += 1;
+            }
+        }
+    }
+    let mut order = Vec::with_capacity(n);
+    let mut ready: Vec<usize> = (0..n).filter(|&s| useful[s] && indegree[s] == 0).collect();
+    while let Some(s) = ready.pop() {
+        order.push(s);
+        for e in &graph.edges[s] {
+            if useful[e.to] {
+                indegree[e.to] -= 1;
+                if indegree[e.to] == 0 {
+                    ready.push(e.to);
+                }
+            }
+        }
+    }
+    let useful_count = useful.iter().filter(|u| **u).count();
+    let cyclic = order.len() < useful_count;
+    let start_finishes = n > 0 && useful[0];
+
+    let (paths, shortest, longest) = if !start_finishes {
+        (Count::Exact(BigCount::default()), None, None)
+    } else {
+        // Backward over the topological order: paths to an ending and min/max decisions.
+        let mut paths = vec![BigCount::default(); n];
+        let mut short = vec![u64::MAX; n];
+        let mut long = vec![0u64; n];
+        for &s in order.iter().rev() {
+            if is_ending(s) {
+                paths[s] = BigCount::from_u64(1);
+                short[s] = 0;
+                continue;
+            }
+            let step = u64::from(is_decision(s));
+            for e in graph.edges[s].iter().filter(|e| useful[e.to]) {
+                let p = paths[e.to].clone();
+                paths[s].add(&p);
+                short[s] = short[s].min(short[e.to].saturating_add(step));
+                long[s] = long[s].max(long[e.to] + step);
+            }
+        }
+        // Shortest is well defined even with cycles: a breadth-first search by decisions.
+        let shortest = shortest_decisions(scenario, &graph, &useful);
+        if cyclic {
+            (Count::Unbounded, shortest, Some(Count::Unbounded))
+        } else {
+            (
+                Count::Exact(std::mem::take(&mut paths[0])),
+                Some(short[0]),
+                Some(Count::Exact(BigCount::from_u64(long[0]))),
+            )
+        }
+    };
+
+    let scores = if graph.truncated {
+        Err(RangeLimit::States)
+    } else if cyclic {
+        Err(RangeLimit::Cycle)
+    } else if !start_finishes {
+        Ok(ScoreRanges {
+            dimensions: vec![Range::default(); scenario.dimensions.len()],
+            overall: Range::default(),
+            can_pass: false,
+            can_fail: false,
+        })
+    } else {
+        score_ranges(scenario, &graph, &order, &useful)
+    };
+
+    Stats {
+        nodes: scenario.nodes.len(),
+        decisions: counts[0],
+        passages: counts[1],
+        endings: counts[2],
+        paths,
+        shortest,
+        longest,
+        scores,
+    }
+}
+
+/// Fewest decisions from the start to an ending (0-1 BFS: passages cost nothing).
+fn shortest_decisions(scenario: &Scenario, graph: &StateGraph, useful: &[bool]) -> Option<u64> {
+    let mut dist = vec![u64::MAX; graph.states.len()];
+    let mut deque = std::collections::VecDeque::new();
+    dist[0] = 0;
+    deque.push_back(0usize);
+    while let Some(s) = deque.pop_front() {
+        if matches!(
+            scenario.nodes[graph.states[s].node].kind,
+            NodeKind::Ending(_)
+        ) {
+            return Some(dist[s]);
+        }
+        for e in graph.edges[s].iter().filter(|e| useful[e.to]) {
+            let cost = u64::from(e.choice.is_some());
+            if dist[s] + cost < dist[e.to] {
+                dist[e.to] = dist[s] + cost;
+                if cost == 0 {
+                    deque.push_front(e.to);
+                } else {
+                    deque.push_back(e.to);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn score_ranges(
+    scenario: &Scenario,
+    graph: &StateGraph,
+    order: &[usize],
+    useful: &[bool],
+) -> Result<ScoreRanges, RangeLimit> {
+    let dims = scenario.dimensions.len();
+    let n = graph.states.len();
+    let mut accs: Vec<HashSet<Acc>> = vec![HashSet::new(); n];
+    accs[0].insert(Acc {
+        earned: vec![0; dims].into(),
+        possible: vec![0; dims].into(),
+        critical: false,
+    });
+    let mut held = 1usize;
+    let mut ranges = ScoreRanges {
+        dimensions: vec![Range::default(); dims],
+        overall: Range::default(),
+        can_pass: false,
+        can_fail: false,
+    };
+    for &s in order {
+        let here = std::mem::take(&mut accs[s]);
+        held -= here.len();
+        let node = &scenario.nodes[graph.states[s].node];
+        match &node.kind {
+            NodeKind::Ending(_) => {
+                for acc in &here {
+                    record(scenario, acc, &mut ranges);
+                }
+            }
+            NodeKind::Passage(_) => {
+                for e in graph.edges[s].iter().filter(|e| useful[e.to]) {
+                    for acc in &here {
+                        if accs[e.to].insert(acc.clone()) {
+                            held += 1;
+                        }
+                    }
+                }
+            }
+            NodeKind::Decision(choices) => {
+                let offered = offered_in(scenario, graph, s);
+                let best: Vec<i64> = (0..dims)
+                    .map(|d| {
+                        offered
+                            .iter()
+                            .map(|&c| choices[c].scores[d])
+                            .max()
+                            .unwrap_or(0)
+                    })
+                    .collect();
+                let worst: Vec<i64> = (0..dims)
+                    .map(|d| {
+                        offered
+                            .iter()
+                            .map(|&c| choices[c].scores[d])
+                            .min()
+                            .unwrap_or(0)
+                    })
+                    .collect();
+                for e in graph.edges[s].iter().filter(|e| useful[e.to]) {
+                    let Some(c) = e.choice else { continue };
+                    let choice = &choices[c];
+                    for acc in &here {
+                        let mut next = acc.clone();
+                        for d in 0..dims {
+                            if best[d] > worst[d] {
+                                next.earned[d] += choice.scores[d] - worst[d];
+                                next.possible[d] += best[d] - worst[d];
+                            }
+                        }
+                        next.critical |= choice.critical.is_some();
+                        if accs[e.to].insert(next) {
+                            held += 1;
+                        }
+                    }
+                }
+            }
+        }
+        if held > ACCUMULATOR_BUDGET {
+            return Err(RangeLimit::Budget);
+        }
+    }
+    Ok(ranges)
+}
+
+/// Folds one complete playthrough's result into the ranges, by the normative rules.
+fn record(scenario: &Scenario, acc: &Acc, ranges: &mut ScoreRanges) {
+    let mut assessed = Vec::new();
+    for (d, range) in ranges.dimensions.iter_mut().enumerate() {
+        if acc.possible[d] > 0 {
+            let p = percent(acc.earned[d], acc.possible[d]);
+            range.include(p);
+            assessed.push(p);
+        }
+    }
+    let overall =
+        (!assessed.is_empty()).then(|| round_half_up(assessed.iter().sum(), assessed.len() as i64));
+    if let Some(o) = overall {
+        ranges.overall.include(o);
+    }
+    let passed = !acc.critical
+        && overall.is_none_or(|o| o >= scenario.pass.overall)
+        && assessed.iter().all(|&p| p >= scenario.pass.each);
+    ranges.can_pass |= passed;
+    ranges.can_fail |= !passed;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn big_counts_add_and_print() {
+        let mut a = BigCount::from_u64(999_999_999);
+        a.add(&BigCount::from_u64(1));
+        assert_eq!(a.to_string(), "1000000000");
+        let mut b = BigCount::from_u64(u64::MAX);
+        b.add(&BigCount::from_u64(u64::MAX));
+        assert_eq!(b.to_string(), "36893488147419103230");
+        assert_eq!(b.to_u64(), None);
+        assert_eq!(BigCount::default().to_string(), "0");
+    }
+}

@@ -1,0 +1,214 @@
+//! `stats` against brute force: on many small generated scenarios (with variables,
+//! conditions, conditional `next` and red lines), every complete playthrough is enumerated
+//! through the public `Session` API and scored; the dynamic-programming stats must agree.
+//! Also: the bundled scenario's hand-computed results (written independently of the code).
+
+use scenario_core::stats::{stats, Count};
+use scenario_core::{load_scenario, load_vocabulary, score, Scenario, Session};
+
+const DIMENSIONS: &str = include_str!("../../../tests/fixtures/spec/dimensions.yaml");
+
+/// A small deterministic generator (xorshift), so failures reproduce from the seed.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn score(&mut self) -> i64 {
+        self.below(7) as i64 - 3
+    }
+}
+
+/// An acyclic scenario: node i only leads to nodes after it; the last three are endings.
+fn generate(seed: u64) -> String {
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let inner = 3 + rng.below(5) as usize;
+    let total = inner + 3;
+    let mut yaml = format!(
+        "format: 1\nid: gen\ntitle: g\nsummary: s\nsetting: s\naudiences: [induction]\ntopics: [safeguarding]\n\
+         dimensions: [boundaries, listening]\nvariables: {{ v: 0 }}\npass: {{ overall: {}, each: {} }}\nstart: n0\nnodes:\n",
+        40 + rng.below(40),
+        20 + rng.below(50)
+    );
+    let target = |rng: &mut Rng, i: usize| i + 1 + rng.below((total - i - 1) as u64) as usize;
+    for i in 0..inner {
+        yaml.push_str(&format!("  n{i}:\n"));
+        if rng.below(5) == 0 {
+            let to = target(&mut rng, i);
+            yaml.push_str(&format!("    next: n{to}\n"));
+            continue;
+        }
+        yaml.push_str("    choices:\n");
+        let choices = 2 + rng.below(3);
+        for c in 0..choices {
+            let to = target(&mut rng, i);
+            yaml.push_str(&format!(
+                "      - id: c{c}\n        text: t\n        feedback: f\n        scores: {{ boundaries: {}, listening: {} }}\n",
+                rng.score(),
+                rng.score()
+            ));
+            if rng.below(3) == 0 {
+                yaml.push_str(&format!(
+                    "        set: {{ v: {} }}\n",
+                    rng.below(3) as i64 - 1
+                ));
+            }
+            // Conditions only on later choices, so the first two are always offered.
+            if c >= 2 && rng.below(2) == 0 {
+                yaml.push_str(&format!(
+                    "        if: \"v >= {} or score.listening < {}\"\n",
+                    rng.below(2),
+                    rng.score()
+                ));
+            }
+            if rng.below(6) == 0 {
+                yaml.push_str("        critical: red line\n");
+            }
+            if rng.below(3) == 0 {
+                let other = target(&mut rng, i);
+                yaml.push_str(&format!(
+                    "        next:\n          - if: \"score.boundaries >= {}\"\n            to: n{to}\n          - to: n{other}\n",
+                    rng.score()
+                ));
+            } else {
+                yaml.push_str(&format!("        next: n{to}\n"));
+            }
+        }
+    }
+    for (k, outcome) in ["positive", "mixed", "negative"].iter().enumerate() {
+        yaml.push_str(&format!(
+            "  n{}:\n    ending: {{ outcome: {outcome}, title: t, text: t }}\n",
+            inner + k
+        ));
+    }
+    yaml
+}
+
+/// Every complete playthrough, as its list of choice ids.
+fn enumerate(s: &Scenario) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let mut stack: Vec<Vec<String>> = vec![Vec::new()];
+    while let Some(prefix) = stack.pop() {
+        let session = Session::replay(s, 0, &prefix).expect("enumerated choices are offered");
+        if session.is_finished(s) {
+            out.push(prefix);
+            continue;
+        }
+        for choice in session.offered(s) {
+            let mut longer = prefix.clone();
+            longer.push(choice.id.clone());
+            stack.push(longer);
+        }
+    }
+    out
+}
+
+#[test]
+fn stats_agree_with_enumerating_every_playthrough() {
+    let vocabulary = load_vocabulary(DIMENSIONS).value.expect("dimensions load");
+    let mut compared = 0;
+    for seed in 1..=300u64 {
+        let yaml = generate(seed);
+        let loaded = load_scenario(&yaml, "gen", &vocabulary);
+        let Some(s) = loaded.value else {
+            // Generated graphs may hold a decision whose only choices are conditional and
+            // false, which the checker refuses; those are not playable, so not compared.
+            assert!(
+                loaded
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.code == "no-choice-offered"),
+                "seed {seed}: {:#?}",
+                loaded.diagnostics
+            );
+            continue;
+        };
+        let paths = enumerate(&s);
+        let st = stats(&s);
+        assert_eq!(
+            st.paths,
+            Count::Exact(scenario_core::stats::BigCount::from_u64(paths.len() as u64)),
+            "seed {seed}"
+        );
+        let lengths: Vec<u64> = paths.iter().map(|p| p.len() as u64).collect();
+        assert_eq!(st.shortest, lengths.iter().min().copied(), "seed {seed}");
+        assert_eq!(
+            st.longest,
+            lengths
+                .iter()
+                .max()
+                .map(|&m| Count::Exact(scenario_core::stats::BigCount::from_u64(m))),
+            "seed {seed}"
+        );
+        let ranges = st.scores.expect("acyclic scenarios have exact ranges");
+        let results: Vec<_> = paths
+            .iter()
+            .map(|p| score(&s, &Session::play_to_end(&s, p).expect("complete")))
+            .collect();
+        for (d, range) in ranges.dimensions.iter().enumerate() {
+            let percents: Vec<i64> = results
+                .iter()
+                .filter_map(|r| r.dimensions[d].percent)
+                .collect();
+            assert_eq!(
+                range.min,
+                percents.iter().min().copied(),
+                "seed {seed} dim {d}"
+            );
+            assert_eq!(
+                range.max,
+                percents.iter().max().copied(),
+                "seed {seed} dim {d}"
+            );
+        }
+        let overall: Vec<i64> = results.iter().filter_map(|r| r.overall).collect();
+        assert_eq!(
+            ranges.overall.min,
+            overall.iter().min().copied(),
+            "seed {seed}"
+        );
+        assert_eq!(
+            ranges.overall.max,
+            overall.iter().max().copied(),
+            "seed {seed}"
+        );
+        assert_eq!(
+            ranges.can_pass,
+            results.iter().any(|r| r.passed),
+            "seed {seed}"
+        );
+        assert_eq!(
+            ranges.can_fail,
+            results.iter().any(|r| !r.passed),
+            "seed {seed}"
+        );
+        compared += 1;
+    }
+    assert!(
+        compared > 200,
+        "only {compared} generated scenarios were playable"
+    );
+}
+
+#[test]
+fn a_cycle_makes_paths_unbounded() {
+    let vocabulary = load_vocabulary(DIMENSIONS).value.expect("dimensions load");
+    let yaml = "format: 1\nid: loop\ntitle: t\nsummary: s\nsetting: s\naudiences: [induction]\ntopics: [safeguarding]\n\
+                dimensions: [listening]\nstart: a\nnodes:\n  a:\n    choices:\n\
+                \x20     - { id: again, text: t, feedback: f, scores: { listening: -1 }, next: a }\n\
+                \x20     - { id: done, text: t, feedback: f, scores: { listening: 1 }, next: end }\n\
+                \x20 end: { ending: { outcome: positive, title: t, text: t } }\n";
+    let s = load_scenario(yaml, "loop", &vocabulary)
+        .value
+        .expect("loads");
+    let st = stats(&s);
+    assert_eq!(st.paths, Count::Unbounded);
+    assert_eq!(st.longest, Some(Count::Unbounded));
+    assert_eq!(st.shortest, Some(1));
+}
