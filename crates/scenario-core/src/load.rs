@@ -19,6 +19,25 @@ pub const MAX_NODES: usize = 5_000;
 /// Longest text field, in characters.
 pub const MAX_TEXT_CHARS: usize = 4_000;
 
+/// The limits a scenario file is held to. [`Limits::default`] is format v1's; benchmarks
+/// raise them to measure growth past them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest file, in bytes.
+    pub max_file_bytes: usize,
+    /// Most nodes.
+    pub max_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: MAX_FILE_BYTES,
+            max_nodes: MAX_NODES,
+        }
+    }
+}
+
 /// A scenario (when it has no errors) and everything said about it.
 #[derive(Debug, Clone)]
 pub struct Loaded<T> {
@@ -448,15 +467,25 @@ impl Declarations<'_> {
 /// Loads one scenario file. `file_stem` is the file name without `.yaml` (the `id` must
 /// equal it); `vocabulary` comes from the `dimensions.yaml` beside the file.
 pub fn load_scenario(src: &str, file_stem: &str, vocabulary: &Vocabulary) -> Loaded<Scenario> {
+    load_scenario_with(src, file_stem, vocabulary, Limits::default())
+}
+
+/// [`load_scenario`] with other limits.
+pub fn load_scenario_with(
+    src: &str,
+    file_stem: &str,
+    vocabulary: &Vocabulary,
+    limits: Limits,
+) -> Loaded<Scenario> {
     let mut w = Walker::new(src);
-    if src.len() > MAX_FILE_BYTES {
+    if src.len() > limits.max_file_bytes {
         w.error(
             "too-large",
             yaml::span_of_offset(src, 0),
             format!(
                 "the file is {} KiB; scenario files are limited to {} KiB",
                 src.len() / 1024,
-                MAX_FILE_BYTES / 1024
+                limits.max_file_bytes / 1024
             ),
         );
         return finish(w, None);
@@ -468,7 +497,7 @@ pub fn load_scenario(src: &str, file_stem: &str, vocabulary: &Vocabulary) -> Loa
             return finish(w, None);
         }
     };
-    let scenario = build(&mut w, &root, file_stem, vocabulary);
+    let scenario = build(&mut w, &root, file_stem, vocabulary, limits.max_nodes);
     let has_errors = w.diagnostics.iter().any(Diagnostic::is_error);
     if let (Some(scenario), false) = (&scenario, has_errors) {
         w.diagnostics.extend(analysis::check(scenario));
@@ -481,6 +510,7 @@ fn build(
     root: &Yaml,
     file_stem: &str,
     vocabulary: &Vocabulary,
+    max_nodes: usize,
 ) -> Option<Scenario> {
     let top = w.fields(
         root,
@@ -676,12 +706,12 @@ fn build(
                 "`nodes` is empty: a scenario needs at least a start and an ending",
             ));
         }
-        if node_entries.len() > MAX_NODES {
+        if node_entries.len() > max_nodes {
             w.error(
                 "too-many-nodes",
                 n.span,
                 format!(
-                    "the scenario has {} nodes; the limit is {MAX_NODES}",
+                    "the scenario has {} nodes; the limit is {max_nodes}",
                     node_entries.len()
                 ),
             );
