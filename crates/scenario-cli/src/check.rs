@@ -19,11 +19,21 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> Outcome {
     for file in &files {
         reports.push(loader.load(file)?);
     }
-    let all: Vec<_> = loader.vocabulary_reports.iter().chain(reports.iter()).collect();
-    let errors: usize = all.iter().map(|f| f.diagnostics.iter().filter(|d| d.is_error()).count()).sum();
+    let all: Vec<_> = loader
+        .vocabulary_reports
+        .iter()
+        .chain(reports.iter())
+        .collect();
+    let errors: usize = all
+        .iter()
+        .map(|f| f.diagnostics.iter().filter(|d| d.is_error()).count())
+        .sum();
     let warnings: usize = all.iter().map(|f| f.diagnostics.len()).sum::<usize>() - errors;
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&render::json_report(&all))?),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&render::json_report(&all))?
+        ),
         Format::Text => {
             for file in &all {
                 for d in &file.diagnostics {

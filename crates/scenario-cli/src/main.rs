@@ -16,7 +16,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "scenario", version, about = "Check and play scenario-quiz scenarios")]
+#[command(
+    name = "scenario",
+    version,
+    about = "Check and play scenario-quiz scenarios"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -104,7 +108,11 @@ fn main() -> ExitCode {
         Command::Stats { file, format } => stats::run(&file, format),
         Command::Graph { file, format } => graph::run(&file, format),
         Command::New { id, dir } => new::run(&id, &dir),
-        Command::Play { file, choose, format } => play::run(&file, choose.as_deref(), format),
+        Command::Play {
+            file,
+            choose,
+            format,
+        } => play::run(&file, choose.as_deref(), format),
     };
     match result {
         Ok(code) => code,

@@ -36,9 +36,15 @@ pub fn result_json(result: &ScoreResult) -> Value {
 /// Runs `play`.
 pub fn run(file: &Path, choose: Option<&str>, format: Format) -> Outcome {
     let mut loader = Loader::default();
-    let report = loader.load(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let report = loader
+        .load(file)
+        .with_context(|| format!("cannot read {}", file.display()))?;
     let Some(scenario) = &report.scenario else {
-        for f in loader.vocabulary_reports.iter().chain(std::iter::once(&report)) {
+        for f in loader
+            .vocabulary_reports
+            .iter()
+            .chain(std::iter::once(&report))
+        {
             for d in &f.diagnostics {
                 eprint!("{}", render::human(f, d));
             }
@@ -84,24 +90,42 @@ fn summary(scenario: &Scenario, result: &ScoreResult) -> String {
         .as_deref()
         .and_then(|id| scenario.node_index(id))
         .map(|i| &scenario.nodes[i]);
-    if let Some(Node { kind: NodeKind::Ending(e), .. }) = ending {
+    if let Some(Node {
+        kind: NodeKind::Ending(e),
+        ..
+    }) = ending
+    {
         out.push_str(&format!("Ending: {} ({})\n", e.title, e.outcome.as_str()));
     }
-    out.push_str(if result.passed { "Passed\n" } else { "Not passed\n" });
+    out.push_str(if result.passed {
+        "Passed\n"
+    } else {
+        "Not passed\n"
+    });
     for reason in &result.critical {
         out.push_str(&format!("Red line crossed: {reason}\n"));
     }
     let pct = |p: Option<i64>| p.map_or("not assessed".to_string(), |p| format!("{p}%"));
     out.push_str(&format!("Overall: {}\n", pct(result.overall)));
     for d in &result.dimensions {
-        out.push_str(&format!("  {:<36} {:>12}  ({}/{})\n", d.label, pct(d.percent), d.earned, d.possible));
+        out.push_str(&format!(
+            "  {:<36} {:>12}  ({}/{})\n",
+            d.label,
+            pct(d.percent),
+            d.earned,
+            d.possible
+        ));
     }
     out.push_str(&format!("Choices: {}\n", result.choices.join(",")));
     out
 }
 
 fn paragraphs(text: &str) -> String {
-    text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n\n")
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// Plays in the terminal: numbered choices, feedback after each. `None` when input ends.
@@ -117,7 +141,9 @@ fn interactive(scenario: &Scenario) -> anyhow::Result<Option<Session>> {
             writeln!(out, "{}\n", paragraphs(n))?;
         }
         for line in &node.say {
-            let name = scenario.character(&line.character).map_or(line.character.as_str(), |c| c.name.as_str());
+            let name = scenario
+                .character(&line.character)
+                .map_or(line.character.as_str(), |c| c.name.as_str());
             writeln!(out, "{name}: {}", line.text)?;
         }
         match &node.kind {
@@ -146,7 +172,9 @@ fn interactive(scenario: &Scenario) -> anyhow::Result<Option<Session>> {
                         return Ok(None);
                     };
                     match line.trim().parse::<usize>() {
-                        Ok(n) if (1..=offered.len()).contains(&n) => break offered[n - 1].id.clone(),
+                        Ok(n) if (1..=offered.len()).contains(&n) => {
+                            break offered[n - 1].id.clone()
+                        }
                         _ => writeln!(out, "Type a number from 1 to {}.", offered.len())?,
                     }
                 };

@@ -30,7 +30,12 @@ pub fn human(file: &FileReport, d: &Diagnostic) -> String {
     .with_message(&d.message)
     .with_code(d.code);
     let report = if file.text.is_empty() {
-        report.with_notes(vec![format!("at {}:{}:{}", file.display(), d.span.line, d.span.column)])
+        report.with_notes(vec![format!(
+            "at {}:{}:{}",
+            file.display(),
+            d.span.line,
+            d.span.column
+        )])
     } else {
         report.with_labels(vec![Label::primary((), byte_range(&file.text, d))])
     };
@@ -39,8 +44,16 @@ pub fn human(file: &FileReport, d: &Diagnostic) -> String {
         None => report,
     };
     let config = Config::default();
-    term::emit_into_string(&config, &source, &report)
-        .unwrap_or_else(|_| format!("{}:{}:{}: {}: {}\n", file.display(), d.span.line, d.span.column, d.code, d.message))
+    term::emit_into_string(&config, &source, &report).unwrap_or_else(|_| {
+        format!(
+            "{}:{}:{}: {}: {}\n",
+            file.display(),
+            d.span.line,
+            d.span.column,
+            d.code,
+            d.message
+        )
+    })
 }
 
 #[derive(Serialize)]
@@ -94,5 +107,9 @@ pub fn json_report<'a>(files: &[&'a FileReport]) -> JsonReport<'a> {
                 .collect(),
         })
         .collect();
-    JsonReport { files, errors, warnings }
+    JsonReport {
+        files,
+        errors,
+        warnings,
+    }
 }

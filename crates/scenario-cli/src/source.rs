@@ -31,7 +31,8 @@ impl FileReport {
 fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
     let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
@@ -41,8 +42,16 @@ pub fn read_text(path: &Path) -> std::io::Result<Result<String, Diagnostic>> {
     if bytes.len() > MAX_FILE_BYTES {
         return Ok(Err(Diagnostic::error(
             "too-large",
-            Span { offset: 0, line: 1, column: 1, len: 1 },
-            format!("the file is over {} KiB; scenario files are limited to that", MAX_FILE_BYTES / 1024),
+            Span {
+                offset: 0,
+                line: 1,
+                column: 1,
+                len: 1,
+            },
+            format!(
+                "the file is over {} KiB; scenario files are limited to that",
+                MAX_FILE_BYTES / 1024
+            ),
         )));
     }
     Ok(yaml::decode(&bytes).map(str::to_string))
@@ -63,7 +72,10 @@ impl Loader {
         }
         let path = folder.join("dimensions.yaml");
         let result = if !path.is_file() {
-            Err(format!("there is no dimensions.yaml in {}", display_folder(folder)))
+            Err(format!(
+                "there is no dimensions.yaml in {}",
+                display_folder(folder)
+            ))
         } else {
             let (text, diagnostics, value) = match read_text(&path)? {
                 Ok(text) => {
@@ -81,7 +93,8 @@ impl Loader {
             });
             result
         };
-        self.vocabularies.insert(folder.to_path_buf(), result.clone());
+        self.vocabularies
+            .insert(folder.to_path_buf(), result.clone());
         Ok(result)
     }
 
@@ -99,7 +112,11 @@ impl Loader {
             }
         };
         let folder = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
         let vocabulary = match self.vocabulary(&folder)? {
             Ok(v) => v,
             Err(why) => {
@@ -108,10 +125,17 @@ impl Loader {
                     text,
                     diagnostics: vec![Diagnostic::error(
                         "no-dimensions",
-                        Span { offset: 0, line: 1, column: 1, len: 1 },
+                        Span {
+                            offset: 0,
+                            line: 1,
+                            column: 1,
+                            len: 1,
+                        },
                         format!("cannot check this scenario: {why}"),
                     )
-                    .with_hint("scenarios read the dimensions.yaml that stands in their own folder")],
+                    .with_hint(
+                        "scenarios read the dimensions.yaml that stands in their own folder",
+                    )],
                     scenario: None,
                 });
             }

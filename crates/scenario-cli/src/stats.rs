@@ -30,7 +30,9 @@ fn limit_note(limit: RangeLimit) -> &'static str {
     match limit {
         RangeLimit::Cycle => "a cycle lets scores keep changing: score ranges are not computed",
         RangeLimit::Budget => "too many distinct score combinations: score ranges are not computed",
-        RangeLimit::States => "the state graph is past the checker's budget: score ranges are not computed",
+        RangeLimit::States => {
+            "the state graph is past the checker's budget: score ranges are not computed"
+        }
     }
 }
 
@@ -101,8 +103,14 @@ fn text(scenario: &Scenario, s: &Stats) -> String {
                 out.push_str(&format!("  {:<36} {}\n", label.label, range(dr)));
             }
             out.push_str(&format!("  {:<36} {}\n", "Overall", range(&r.overall)));
-            out.push_str(&format!("  some playthrough passes: {}\n", if r.can_pass { "yes" } else { "no" }));
-            out.push_str(&format!("  some playthrough fails: {}\n", if r.can_fail { "yes" } else { "no" }));
+            out.push_str(&format!(
+                "  some playthrough passes: {}\n",
+                if r.can_pass { "yes" } else { "no" }
+            ));
+            out.push_str(&format!(
+                "  some playthrough fails: {}\n",
+                if r.can_fail { "yes" } else { "no" }
+            ));
         }
         Err(limit) => out.push_str(&format!("  {}\n", limit_note(*limit))),
     }
@@ -112,9 +120,15 @@ fn text(scenario: &Scenario, s: &Stats) -> String {
 /// Runs `stats`.
 pub fn run(file: &Path, format: Format) -> Outcome {
     let mut loader = Loader::default();
-    let report = loader.load(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let report = loader
+        .load(file)
+        .with_context(|| format!("cannot read {}", file.display()))?;
     let Some(scenario) = &report.scenario else {
-        for f in loader.vocabulary_reports.iter().chain(std::iter::once(&report)) {
+        for f in loader
+            .vocabulary_reports
+            .iter()
+            .chain(std::iter::once(&report))
+        {
             for d in &f.diagnostics {
                 eprint!("{}", render::human(f, d));
             }
@@ -124,7 +138,10 @@ pub fn run(file: &Path, format: Format) -> Outcome {
     };
     let s = stats(scenario);
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&stats_json(scenario, &s)?)?),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&stats_json(scenario, &s)?)?
+        ),
         Format::Text => print!("{}", text(scenario, &s)),
     }
     Ok(ExitCode::SUCCESS)
