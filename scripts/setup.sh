@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Installs everything a build and a test run need, pinned, and skips whatever is already
+# there at the right version, so a second run is a quick no-op. Safe for CI (CI=true, no
+# stdin, root) on a fresh machine: only crates.io, npm and Debian apt are reachable.
+#
+#   rustup target wasm32-unknown-unknown
+#   trunk             0.21.14  (cargo install --locked; 0.22 needs rustc >= 1.96)
+#   wasm-bindgen-cli  = the `wasm-bindgen` version in Cargo.lock (cargo install, NOT
+#                     --locked: a locked dependency is missing from the registry)
+#   chromium          Debian's /usr/bin/chromium (apt, only when missing)
+#   npm ci            package-lock.json: binaryen (wasm-opt), playwright-core, axe-core
+#   cargo fetch       so that `trunk build --offline` (cargo --offline) finds every crate
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+TRUNK_VERSION="0.21.14"
+WASM_OPT_VERSION="132" # must match [tools] wasm_opt in Trunk.toml and binaryen in package.json
+NODE_MAJOR_MIN=20
+SETUP_START=$SECONDS
+LOG_DIR="${TMPDIR:-/tmp}/scenario-quiz-setup"
+mkdir -p "$LOG_DIR"
+
+# run a long, chatty install with its output in a log file; print the tail on failure.
+quiet_install() {
+  local what="$1"; shift
+  local logfile
+  logfile="$LOG_DIR/$(printf '%s' "$what" | tr -c 'a-zA-Z0-9.-' '_').log"
+  local start=$SECONDS
+  if "$@" >"$logfile" 2>&1 </dev/null; then
+    log "    done in $((SECONDS - start))s (log: $logfile)"
+  else
+    local rc=$?
+    echo "----- last 40 lines of $logfile -----" >&2
+    tail -n 40 "$logfile" >&2 || true
+    echo "-----" >&2
+    die "could not install $what (exit $rc): $*"
+  fi
+}
+
+as_root() {
+  if [[ $(id -u) -eq 0 ]]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo -n "$@"
+  else
+    die "need root (or passwordless sudo) to run: $*"
+  fi
+}
+
+log "setting up in $ROOT"
+
+# --- Rust ----------------------------------------------------------------------------
+command -v cargo >/dev/null 2>&1 || die "cargo not found: install Rust (rustup) first"
+command -v rustup >/dev/null 2>&1 || die "rustup not found: it is needed for the wasm32 target"
+for component in rustfmt clippy; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^${component}"; then
+    log "installing rustup component $component"
+    quiet_install "rustup-$component" rustup component add "$component"
+  fi
+done
+if rustup target list --installed | grep -qx 'wasm32-unknown-unknown'; then
+  log "ok  rust target wasm32-unknown-unknown"
+else
+  log "installing rust target wasm32-unknown-unknown"
+  quiet_install "rustup-wasm32" rustup target add wasm32-unknown-unknown
+fi
+
+# --- trunk ---------------------------------------------------------------------------
+have_trunk="$(trunk --version 2>/dev/null || true)"
+if [[ "$have_trunk" == "trunk $TRUNK_VERSION" ]]; then
+  log "ok  trunk $TRUNK_VERSION"
+else
+  log "installing trunk $TRUNK_VERSION (found: ${have_trunk:-none}); cargo install takes 8-13 min on 2 cores"
+  quiet_install "trunk-$TRUNK_VERSION" \
+    cargo install trunk --version "$TRUNK_VERSION" --locked --force
+  [[ "$(trunk --version 2>/dev/null)" == "trunk $TRUNK_VERSION" ]] \
+    || die "trunk $TRUNK_VERSION installed but 'trunk --version' says: $(trunk --version 2>&1 || true)"
+fi
+
+# --- wasm-bindgen-cli (exactly Cargo.lock's wasm-bindgen) ----------------------------
+[[ -f Cargo.lock ]] || die "Cargo.lock is missing: it pins wasm-bindgen"
+WBG_VERSION="$(awk '
+  /^\[\[package\]\]/ { in_wbg = 0 }
+  /^name = "wasm-bindgen"$/ { in_wbg = 1 }
+  in_wbg && /^version = / { gsub(/"/, "", $3); print $3; exit }
+' Cargo.lock)"
+[[ -n "$WBG_VERSION" ]] || die "no 'wasm-bindgen' package in Cargo.lock"
+have_wbg="$(wasm-bindgen --version 2>/dev/null || true)"
+if [[ "$have_wbg" == "wasm-bindgen $WBG_VERSION" ]]; then
+  log "ok  wasm-bindgen-cli $WBG_VERSION (matches Cargo.lock)"
+else
+  log "installing wasm-bindgen-cli $WBG_VERSION (found: ${have_wbg:-none}); takes ~3 min"
+  # Not --locked: one of its locked dependency versions is gone from crates.io.
+  quiet_install "wasm-bindgen-cli-$WBG_VERSION" \
+    cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
+  [[ "$(wasm-bindgen --version 2>/dev/null)" == "wasm-bindgen $WBG_VERSION" ]] \
+    || die "wasm-bindgen-cli $WBG_VERSION installed but 'wasm-bindgen --version' says: $(wasm-bindgen --version 2>&1 || true)"
+fi
+
+# --- Chromium (Debian's; browsers are never downloaded by a test tool) ---------------
+if [[ -x "$SQ_CHROMIUM" ]]; then
+  log "ok  chromium ($SQ_CHROMIUM)"
+else
+  log "installing chromium with apt-get (~1 min)"
+  export DEBIAN_FRONTEND=noninteractive
+  quiet_install "apt-get-update" as_root apt-get update
+  quiet_install "chromium" as_root apt-get install -y --no-install-recommends chromium
+  [[ -x "$SQ_CHROMIUM" ]] || die "apt-get installed chromium but $SQ_CHROMIUM is not there"
+fi
+
+# --- Node packages -------------------------------------------------------------------
+command -v node >/dev/null 2>&1 || die "node not found: Node.js >= $NODE_MAJOR_MIN is needed"
+command -v npm >/dev/null 2>&1 || die "npm not found"
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+((node_major >= NODE_MAJOR_MIN)) || die "Node.js >= $NODE_MAJOR_MIN needed, found $(node --version)"
+[[ -f package-lock.json ]] || die "package-lock.json is missing"
+# `npm ci` wipes node_modules, so a stamp inside it records which lock file it matches.
+stamp="node_modules/.scenario-quiz-setup-stamp"
+want_stamp="$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)"
+if [[ -f "$stamp" && "$(cat "$stamp")" == "$want_stamp" && -x node_modules/.bin/wasm-opt ]]; then
+  log "ok  node_modules (matches package-lock.json)"
+else
+  log "installing node packages (npm ci)"
+  quiet_install "npm-ci" npm ci --no-audit --no-fund
+  printf '%s\n' "$want_stamp" >"$stamp"
+fi
+
+# --- wasm-opt must be binaryen's, first on PATH --------------------------------------
+wasm_opt_path="$(command -v wasm-opt || true)"
+[[ "$wasm_opt_path" == "$ROOT/node_modules/.bin/wasm-opt" ]] \
+  || die "wasm-opt on PATH is '${wasm_opt_path:-none}', expected $ROOT/node_modules/.bin/wasm-opt"
+have_wasm_opt="$(wasm-opt --version 2>/dev/null || true)"
+[[ "$have_wasm_opt" == "wasm-opt version $WASM_OPT_VERSION "* ]] \
+  || die "wasm-opt should be version $WASM_OPT_VERSION, it says: ${have_wasm_opt:-nothing}"
+log "ok  wasm-opt $WASM_OPT_VERSION (binaryen, node_modules/.bin)"
+
+# --- crates, so builds can run --offline ---------------------------------------------
+fetch_log="$LOG_DIR/cargo-fetch.log"
+if cargo fetch --offline >"$fetch_log" 2>&1 </dev/null; then
+  log "ok  crates (all in the local cargo cache)"
+else
+  log "fetching crates (cargo fetch)"
+  quiet_install "crates (cargo fetch)" cargo fetch
+fi
+
+log "setup complete in $((SECONDS - SETUP_START))s"

@@ -1,0 +1,54 @@
+// Self-test of the harness, so a broken harness cannot make the other tests pass
+// silently: the server's MIME types and refusals, and that problems are really collected.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { DIST_DIR, useApp } from './harness.mjs';
+
+const app = useApp();
+
+test('the static server serves dist/ with the right MIME types', async () => {
+  const wasm = readdirSync(DIST_DIR).find((f) => f.endsWith('.wasm'));
+  assert.ok(wasm, 'dist/ has no .wasm file');
+  const expect = [
+    ['', 200, 'text/html; charset=utf-8'],
+    ['index.html', 200, 'text/html; charset=utf-8'],
+    [wasm, 200, 'application/wasm'],
+    ['no-such-file.js', 404, 'text/plain; charset=utf-8'],
+  ];
+  for (const [file, status, type] of expect) {
+    const res = await fetch(new URL(file, app.url));
+    assert.equal(res.status, status, file);
+    assert.equal(res.headers.get('content-type'), type, file);
+    await res.arrayBuffer();
+  }
+  // no escaping dist/ (fetch would normalise "..", so send the raw path over http)
+  const { request } = await import('node:http');
+  const status = await new Promise((resolve, reject) => {
+    request(new URL(app.url), { path: '/..%2fCargo.toml' }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    })
+      .on('error', reject)
+      .end();
+  });
+  assert.equal(status, 403);
+});
+
+test('console errors, page errors, failed and external requests are collected', async (t) => {
+  const { page, problems } = await app.open(t, '/');
+  await page.evaluate(async () => {
+    console.error('probe console error');
+    setTimeout(() => {
+      throw new Error('probe page error');
+    }, 0);
+    await fetch('./no-such-file.json').catch(() => {});
+    await fetch('https://example.invalid/x').catch(() => {});
+  });
+  await page.waitForTimeout(100);
+  assert.ok(problems.consoleErrors.some((e) => e.includes('probe console error')), 'console error not seen');
+  assert.ok(problems.pageErrors.some((e) => e.includes('probe page error')), 'page error not seen');
+  assert.ok(problems.failedRequests.some((e) => e.includes('no-such-file.json') && e.includes('404')), '404 not seen');
+  assert.deepEqual(problems.externalRequests, ['https://example.invalid/x']);
+  assert.throws(() => app.assertNoProblems(problems), /the page reported problems/);
+});
