@@ -337,27 +337,80 @@ impl<'s> Walker<'s> {
             .collect()
     }
 
-    /// The span of byte `offset` inside a scalar's text, when the source shows it plainly
-    /// (single line, no escapes); else the scalar's own span.
+    /// The span of byte `offset` inside a scalar's text (see [`source_offset_in_scalar`]);
+    /// the scalar's own span when the source and the text cannot be lined up.
     fn span_in_scalar(&self, node: &Yaml, offset: usize, len: usize) -> Span {
-        let Some(text) = node.text() else {
-            return node.span;
-        };
-        let rest = &self.src[node.span.offset.min(self.src.len())..];
-        let quote = match rest.as_bytes().first() {
-            Some(b'"') | Some(b'\'') => 1,
-            _ => 0,
-        };
-        let shown = rest.get(quote..).unwrap_or("");
-        if text.contains('\n') || !shown.starts_with(text.get(..offset).unwrap_or("\u{0}")) {
-            return node.span;
+        let start = node.span.offset.min(self.src.len());
+        match node
+            .text()
+            .and_then(|text| text.get(..offset))
+            .and_then(|before| source_offset_in_scalar(&self.src[start..], before))
+        {
+            Some(at) => yaml::span_of_offset(self.src, start + at).with_len(len.max(1)),
+            None => node.span,
         }
-        let before = &text[..offset];
-        Span {
-            offset: node.span.offset + quote + offset,
-            line: node.span.line,
-            column: node.span.column + quote + before.chars().count(),
-            len: len.max(1),
+    }
+}
+
+/// Where, in `src` (the source from a scalar's first character on), the scalar's value
+/// continues after `before` (a prefix of the value): walks the source alongside the value,
+/// stepping over the opening quote or block header, escapes, `''`, and the line breaks and
+/// indentation that folding turned into spaces. `None` when the two do not line up.
+fn source_offset_in_scalar(src: &str, before: &str) -> Option<usize> {
+    let (mut pos, double_quoted) = match src.as_bytes().first() {
+        Some(b'"') => (1, true),
+        Some(b'\'') => (1, false),
+        Some(b'|') | Some(b'>') => (src.find('\n')? + 1, false),
+        _ => (0, false),
+    };
+    let single_quoted = src.starts_with('\'');
+    for c in before.chars() {
+        loop {
+            let rest = src.get(pos..)?;
+            let sc = rest.chars().next()?;
+            if double_quoted && sc == '\\' {
+                let escaped = rest[1..].chars().next()?;
+                if escaped == '\n' || escaped == '\r' {
+                    // An escaped line break adds nothing to the value.
+                    pos += 1;
+                    continue;
+                }
+                // Any other escape is one character of the value.
+                let digits = match escaped {
+                    'x' => 2,
+                    'u' => 4,
+                    'U' => 8,
+                    _ => 0,
+                };
+                pos += 1 + escaped.len_utf8() + digits;
+                break;
+            }
+            if single_quoted && c == '\'' && rest.starts_with("''") {
+                pos += 2;
+                break;
+            }
+            if sc == c {
+                pos += sc.len_utf8();
+                break;
+            }
+            if sc.is_whitespace() {
+                // Indentation, or a line break that folding turned into `c`.
+                pos += sc.len_utf8();
+                continue;
+            }
+            return None;
+        }
+    }
+    // The operand itself may start after a line break (escaped, in double quotes).
+    loop {
+        let rest = src.get(pos..)?;
+        let skipped = rest.len() - rest.trim_start().len();
+        if skipped > 0 {
+            pos += skipped;
+        } else if double_quoted && (rest.starts_with("\\\n") || rest.starts_with("\\\r")) {
+            pos += 1;
+        } else {
+            return Some(pos);
         }
     }
 }

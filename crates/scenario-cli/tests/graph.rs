@@ -1,0 +1,61 @@
+//! `scenario graph`: snapshots of the dot and Mermaid maps of the spec's example scenario and
+//! of a scenario whose ids, titles and conditions are full of characters both formats treat
+//! as syntax; and the refusal of a file with errors.
+
+mod support;
+
+use support::{assert_snapshot, scenario};
+
+const SPEC_EXAMPLE: &str = "tests/fixtures/spec/only-happened-once.yaml";
+const AWKWARD: &str = "crates/scenario-cli/tests/graph/awkward-labels.yaml";
+
+#[test]
+fn snapshots_of_every_format() {
+    for (file, format, snapshot) in [
+        (SPEC_EXAMPLE, "dot", "graph-only-happened-once.dot"),
+        (SPEC_EXAMPLE, "mermaid", "graph-only-happened-once.mmd"),
+        (AWKWARD, "dot", "graph-awkward-labels.dot"),
+        (AWKWARD, "mermaid", "graph-awkward-labels.mmd"),
+    ] {
+        let run = scenario(&["graph", file, "--format", format]);
+        assert_eq!(
+            run.code,
+            Some(0),
+            "graph {file} --format {format}: {}",
+            run.stderr
+        );
+        assert_eq!(run.stderr, "", "graph {file} --format {format}");
+        assert_snapshot(snapshot, &run.stdout);
+    }
+}
+
+#[test]
+fn dot_is_the_default_format() {
+    let default = scenario(&["graph", SPEC_EXAMPLE]);
+    let dot = scenario(&["graph", SPEC_EXAMPLE, "--format", "dot"]);
+    assert_eq!(default.code, Some(0));
+    assert_eq!(default.stdout, dot.stdout);
+}
+
+#[test]
+fn output_is_deterministic() {
+    let first = scenario(&["graph", SPEC_EXAMPLE, "--format", "mermaid"]);
+    let second = scenario(&["graph", SPEC_EXAMPLE, "--format", "mermaid"]);
+    assert_eq!(first.stdout, second.stdout);
+}
+
+#[test]
+fn a_file_with_errors_is_not_drawn() {
+    let run = scenario(&["graph", "tests/fixtures/diagnostics/missing-node.yaml"]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("error[missing-node]"), "{}", run.stderr);
+    assert!(run.stderr.contains("cannot be drawn"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_file_is_a_usage_error() {
+    let run = scenario(&["graph", "tests/fixtures/spec/no-such-file.yaml"]);
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("cannot read"), "{}", run.stderr);
+}
