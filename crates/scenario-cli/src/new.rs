@@ -6,22 +6,13 @@
 
 use crate::Outcome;
 use anyhow::{bail, Context};
+use scenario_core::load::is_scenario_id;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 /// The template, with `{{id}}` where the id goes.
 const TEMPLATE: &str = include_str!("template.yaml");
-
-/// Format v1's rule for scenario ids: `^[a-z0-9][a-z0-9-]{0,63}$`.
-fn is_scenario_id(id: &str) -> bool {
-    let bytes = id.as_bytes();
-    (1..=64).contains(&bytes.len())
-        && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
-}
 
 /// The template for `id`.
 fn scenario_text(id: &str) -> String {

@@ -384,16 +384,16 @@ fn generated_fixtures_match_their_expectations() {
         &bytes,
     ));
 
-    // 5,002 nodes: refused at the `nodes` map, which starts at its first node id.
+    // 5,002 nodes: refused at the `nodes` key.
     let mut many = CLEAN.replace("{id}", "too-many-nodes");
     for i in 0..5000 {
         let _ = writeln!(many, "  extra-{i}: {{ next: end-good }}");
     }
-    let (line, column) = position_of(&many, "  ask:");
+    let (line, column) = position_of(&many, "nodes:");
     files.push(write_fixture(
         dir,
         "too-many-nodes",
-        &format!("error too-many-nodes {}:{}", line + 1, column + 2),
+        &format!("error too-many-nodes {}:{column}", line + 1),
         many.as_bytes(),
     ));
 

@@ -144,7 +144,8 @@ fn fingerprint(src: &str) -> u64 {
     })
 }
 
-fn is_scenario_id(id: &str) -> bool {
+/// Format v1's rule for scenario ids: `^[a-z0-9][a-z0-9-]{0,63}$`.
+pub fn is_scenario_id(id: &str) -> bool {
     let bytes = id.as_bytes();
     !bytes.is_empty()
         && bytes.len() <= 64
@@ -281,9 +282,11 @@ impl<'s> Walker<'s> {
     }
 
     fn text(&mut self, node: &Yaml, what: &str) -> Option<String> {
+        // Numbers read as text (`title: 2024`); `true`/`false` do not: a bare `true` in a
+        // text field (`critical: true`) is almost always a mistake.
         let Some(text) = node
             .text()
-            .filter(|_| matches!(node.value, YamlValue::Scalar { .. }))
+            .filter(|_| !matches!(node.scalar(), Some(ScalarKind::Bool(_))))
         else {
             self.wrong_type(node, what, "text");
             return None;
@@ -762,7 +765,7 @@ fn build(
         if node_entries.len() > max_nodes {
             w.error(
                 "too-many-nodes",
-                n.span,
+                top.key_span("nodes").unwrap_or(n.span),
                 format!(
                     "the scenario has {} nodes; the limit is {max_nodes}",
                     node_entries.len()
@@ -1043,6 +1046,13 @@ fn build_node(
 
     let kind = if let Some(c) = f.get("choices") {
         let items = w.list(c, "`choices`")?;
+        if items.is_empty() {
+            w.push(
+                Diagnostic::error("empty-list", c.span, format!("{what} has an empty `choices` list"))
+                    .with_hint("a decision offers at least two responses; a node with one way on is a passage (`next`)"),
+            );
+            return None;
+        }
         let mut choices = Vec::with_capacity(items.len());
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
