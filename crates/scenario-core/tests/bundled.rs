@@ -1,9 +1,13 @@
 //! The bundled scenarios in `scenarios/`: each loads with no errors or warnings, can be
-//! passed and failed, reaches at least three endings, and plays exactly to the results that
-//! were computed by hand, independently of this code, in `tests/fixtures/expected/`.
+//! passed and failed, reaches at least three endings of different outcomes, meets the
+//! library's shape (decisions per route, choices per decision, content note, debrief) and
+//! its balance (dimensions, advanced features, red lines, where the best answer sits), holds
+//! no markup, and plays exactly to the results computed by hand, independently of this code,
+//! in `tests/fixtures/expected/`.
 
-use scenario_core::model::NodeKind;
+use scenario_core::model::{NodeKind, Scenario};
 use scenario_core::stats::stats;
+use scenario_core::stats::Count;
 use scenario_core::{load_scenario, load_vocabulary, score, Session};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -126,4 +130,247 @@ fn bundled_scenarios_play_to_the_hand_computed_results() {
         }
     }
     assert!(checked >= 3, "hand-computed cases checked: {checked}");
+}
+
+fn library() -> Vec<Scenario> {
+    let vocabulary_src =
+        std::fs::read_to_string(root().join("scenarios/dimensions.yaml")).expect("dimensions.yaml");
+    let vocabulary = load_vocabulary(&vocabulary_src).value.expect("loads");
+    bundled()
+        .into_iter()
+        .map(|(stem, src)| {
+            load_scenario(&src, &stem, &vocabulary)
+                .value
+                .unwrap_or_else(|| panic!("{stem} loads"))
+        })
+        .collect()
+}
+
+/// Every text a learner or trainer reads in a scenario.
+fn texts(s: &Scenario) -> Vec<&str> {
+    let mut out: Vec<&str> = vec![&s.title, &s.summary, &s.setting];
+    out.extend(s.content_note.as_deref());
+    out.extend(s.trainer_notes.as_deref());
+    out.extend(s.debrief.key_points.iter().map(String::as_str));
+    out.extend(s.debrief.reflection.iter().map(String::as_str));
+    for c in &s.characters {
+        out.push(&c.name);
+        out.extend(c.role.as_deref());
+    }
+    for node in &s.nodes {
+        out.extend(node.narration.as_deref());
+        out.extend(node.say.iter().map(|l| l.text.as_str()));
+        match &node.kind {
+            NodeKind::Decision(choices) => {
+                for c in choices {
+                    out.push(&c.text);
+                    out.extend(c.feedback.as_deref());
+                    out.extend(c.critical.as_deref());
+                }
+            }
+            NodeKind::Ending(e) => {
+                out.push(&e.title);
+                out.push(&e.text);
+            }
+            NodeKind::Passage(_) => {}
+        }
+    }
+    out
+}
+
+fn uses_conditions_or_variables(s: &Scenario) -> bool {
+    !s.variables.is_empty()
+        || s.nodes.iter().any(|n| match &n.kind {
+            NodeKind::Decision(cs) => cs
+                .iter()
+                .any(|c| c.condition.is_some() || c.next.branches.len() > 1),
+            NodeKind::Passage(next) => next.branches.len() > 1,
+            NodeKind::Ending(_) => false,
+        })
+}
+
+#[test]
+fn each_scenario_has_the_shape_of_a_real_training_scenario() {
+    for s in library() {
+        let id = &s.id;
+        let st = stats(&s);
+        assert!(
+            matches!(&st.longest, Some(Count::Exact(n)) if n.to_u64().is_some_and(|n| n >= 4)),
+            "{id}: the longest playthrough needs 4 or more decisions, has {:?}",
+            st.longest
+        );
+        let outcomes: std::collections::BTreeSet<&str> = s
+            .nodes
+            .iter()
+            .filter_map(|n| match &n.kind {
+                NodeKind::Ending(e) => Some(e.outcome.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(outcomes.len(), 3, "{id}: endings of all three outcomes");
+        let decisions: Vec<&Vec<_>> = s
+            .nodes
+            .iter()
+            .filter_map(|n| match &n.kind {
+                NodeKind::Decision(cs) => Some(cs),
+                _ => None,
+            })
+            .collect();
+        let three_or_four = decisions
+            .iter()
+            .filter(|cs| (3..=4).contains(&cs.len()))
+            .count();
+        assert!(
+            three_or_four * 2 > decisions.len(),
+            "{id}: most decisions should offer 3 or 4 choices"
+        );
+        assert!(
+            decisions
+                .iter()
+                .flat_map(|cs| cs.iter())
+                .all(|c| c.feedback.is_some()),
+            "{id}: feedback on every choice"
+        );
+        assert!(
+            s.content_note.as_deref().is_some_and(|n| n.len() > 20),
+            "{id}: a content note"
+        );
+        assert!(s.trainer_notes.is_some(), "{id}: trainer notes");
+        assert!(s.debrief.key_points.len() >= 2, "{id}: key points");
+        let reflection = s.debrief.reflection.join(" ").to_lowercase();
+        for seed in [
+            "public protection",
+            "wider network",
+            "support and risk management",
+        ] {
+            assert!(
+                reflection.contains(seed),
+                "{id}: reflection questions should include the seed question on {seed}"
+            );
+        }
+        assert!(
+            s.characters.len() >= 1 && s.characters.iter().all(|c| !c.name.is_empty()),
+            "{id}: named characters"
+        );
+        // Where the strongest answer sits: not always first, not always the longest text.
+        let mut best_first = 0;
+        let mut best_longest = 0;
+        for cs in &decisions {
+            let total = |c: &scenario_core::model::Choice| c.scores.iter().sum::<i64>();
+            let safe: Vec<_> = cs.iter().filter(|c| c.critical.is_none()).collect();
+            let Some(best) = safe.iter().max_by_key(|c| total(c)) else {
+                continue;
+            };
+            if std::ptr::eq(*best, &cs[0]) {
+                best_first += 1;
+            }
+            if cs
+                .iter()
+                .all(|c| c.text.chars().count() <= best.text.chars().count())
+            {
+                best_longest += 1;
+            }
+        }
+        assert!(
+            best_first < decisions.len(),
+            "{id}: the strongest answer is always the first"
+        );
+        assert!(
+            best_longest < decisions.len(),
+            "{id}: the strongest answer is always the longest"
+        );
+    }
+}
+
+#[test]
+fn no_text_holds_markup_or_graphic_detail() {
+    // Words that would describe abuse rather than refer to "his offence" / "the conviction".
+    const GRAPHIC: &[&str] = &[
+        "rape",
+        "molest",
+        "fondl",
+        "naked",
+        "penis",
+        "vagina",
+        "genital",
+        "porn",
+        "intercourse",
+        "masturbat",
+    ];
+    for s in library() {
+        for text in texts(&s) {
+            let lower = text.to_lowercase();
+            assert!(
+                !text.contains('<')
+                    && !text.contains('>')
+                    && !lower.contains("&lt;")
+                    && !lower.contains("&#"),
+                "{}: markup in text: {text}",
+                s.id
+            );
+            for word in GRAPHIC {
+                assert!(!lower.contains(word), "{}: `{word}` in: {text}", s.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_library_is_balanced() {
+    let lib = library();
+    if lib.len() < 12 {
+        // The balance rules are for the full library of twelve outlines.
+        assert!(!lib.is_empty());
+        return;
+    }
+    for dim in ["boundaries", "safeguarding", "listening", "selfcare"] {
+        let assessed = lib
+            .iter()
+            .filter(|s| s.dimensions.iter().any(|d| d.id == dim))
+            .count();
+        assert!(
+            assessed >= 5,
+            "{dim} is assessed in only {assessed} scenarios"
+        );
+    }
+    let advanced = lib
+        .iter()
+        .filter(|s| uses_conditions_or_variables(s))
+        .count();
+    assert!(
+        advanced >= 4,
+        "only {advanced} scenarios use variables or conditions"
+    );
+    let critical = lib
+        .iter()
+        .filter(|s| s.nodes.iter().any(|n| matches!(&n.kind, NodeKind::Decision(cs) if cs.iter().any(|c| c.critical.is_some()))))
+        .count();
+    assert!(
+        critical >= 6,
+        "only {critical} scenarios have a red-line choice"
+    );
+    for audience in ["induction", "refresher"] {
+        assert!(
+            lib.iter()
+                .filter(|s| s.audiences.iter().any(|a| a == audience))
+                .count()
+                >= 4,
+            "{audience} set too small"
+        );
+    }
+    let topics: std::collections::BTreeSet<&str> = lib
+        .iter()
+        .flat_map(|s| s.topics.iter().map(|t| t.id.as_str()))
+        .collect();
+    for topic in [
+        "minimisation",
+        "manipulation",
+        "disclosure",
+        "safeguarding",
+        "selfcare",
+        "listening",
+        "motivation",
+    ] {
+        assert!(topics.contains(topic), "no scenario covers topic {topic}");
+    }
 }
