@@ -249,7 +249,7 @@ fn each_scenario_has_the_shape_of_a_real_training_scenario() {
             );
         }
         assert!(
-            s.characters.len() >= 1 && s.characters.iter().all(|c| !c.name.is_empty()),
+            !s.characters.is_empty() && s.characters.iter().all(|c| !c.name.is_empty()),
             "{id}: named characters"
         );
         // Where the strongest answer sits: not always first, not always the longest text.
