@@ -318,7 +318,10 @@ fn no_text_holds_markup_or_graphic_detail() {
 #[test]
 fn the_library_is_balanced() {
     let lib = library();
-    assert!(lib.len() >= 12, "the library covers all twelve outlines of the domain guide");
+    assert!(
+        lib.len() >= 12,
+        "the library covers all twelve outlines of the domain guide"
+    );
     for dim in ["boundaries", "safeguarding", "listening", "selfcare"] {
         let assessed = lib
             .iter()
