@@ -1,0 +1,198 @@
+//! The catalogue: the bundled vocabulary and scenarios, loaded through the core at start-up.
+//!
+//! A file that fails to load becomes an [`Entry::Failed`] carrying its errors as
+//! `file:line:column message` lines, so the catalogue can show it as a plain notice while
+//! every other scenario still works. Nothing here touches the browser.
+
+use scenario_core::{load_scenario, load_vocabulary, Diagnostic, Scenario};
+use std::rc::Rc;
+
+/// The files embedded by `build.rs`.
+mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
+}
+
+/// One error of a file that could not be loaded, ready to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// `file:line:column`.
+    pub location: String,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it, when the core has a hint.
+    pub hint: Option<String>,
+}
+
+impl LoadError {
+    fn new(file: &str, diagnostic: &Diagnostic) -> LoadError {
+        LoadError {
+            location: format!("{file}:{}:{}", diagnostic.span.line, diagnostic.span.column),
+            message: diagnostic.message.clone(),
+            hint: diagnostic.hint.clone(),
+        }
+    }
+
+    /// `file:line:column message`, as the notice shows it.
+    #[cfg(test)]
+    pub fn line(&self) -> String {
+        format!("{} {}", self.location, self.message)
+    }
+}
+
+/// A file that could not be loaded and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailedFile {
+    /// The file name, e.g. `broken.yaml`.
+    pub file: String,
+    /// Its errors (at least one).
+    pub errors: Vec<LoadError>,
+}
+
+/// One bundled scenario file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    /// Loaded and ready to play.
+    Ready(Rc<Scenario>),
+    /// Refused by the loader.
+    Failed(FailedFile),
+}
+
+/// Everything bundled with the app.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalogue {
+    /// The errors of `dimensions.yaml`, when it failed to load.
+    pub vocabulary_error: Option<FailedFile>,
+    /// The scenario files, in file-name order.
+    pub entries: Vec<Entry>,
+}
+
+impl Catalogue {
+    /// The catalogue built into the app.
+    pub fn bundled() -> Catalogue {
+        Catalogue::load(bundled::DIMENSIONS, bundled::SCENARIOS)
+    }
+
+    /// Loads `dimensions.yaml` and each `(file stem, yaml)` through the core.
+    pub fn load(dimensions: &str, scenarios: &[(&str, &str)]) -> Catalogue {
+        let loaded_vocabulary = load_vocabulary(dimensions);
+        let vocabulary_error = failure("dimensions.yaml", &loaded_vocabulary.diagnostics);
+        let vocabulary = loaded_vocabulary.value.unwrap_or_default();
+        let entries = scenarios
+            .iter()
+            .map(|(stem, src)| {
+                let file = format!("{stem}.yaml");
+                let loaded = load_scenario(src, stem, &vocabulary);
+                match (loaded.value, failure(&file, &loaded.diagnostics)) {
+                    (Some(scenario), None) => Entry::Ready(Rc::new(scenario)),
+                    (_, Some(failed)) => Entry::Failed(failed),
+                    (None, None) => Entry::Failed(FailedFile {
+                        file,
+                        errors: vec![LoadError {
+                            location: format!("{stem}.yaml:1:1"),
+                            message: "the scenario could not be loaded".into(),
+                            hint: None,
+                        }],
+                    }),
+                }
+            })
+            .collect();
+        Catalogue {
+            vocabulary_error,
+            entries,
+        }
+    }
+
+    /// The playable scenario with this id.
+    pub fn scenario(&self, id: &str) -> Option<&Rc<Scenario>> {
+        self.entries.iter().find_map(|entry| match entry {
+            Entry::Ready(scenario) if scenario.id == id => Some(scenario),
+            _ => None,
+        })
+    }
+
+    /// The failed file whose stem is this id.
+    pub fn failed(&self, id: &str) -> Option<&FailedFile> {
+        self.entries.iter().find_map(|entry| match entry {
+            Entry::Failed(failed) if failed.file.strip_suffix(".yaml") == Some(id) => Some(failed),
+            _ => None,
+        })
+    }
+}
+
+/// The file's errors, when it has any.
+fn failure(file: &str, diagnostics: &[Diagnostic]) -> Option<FailedFile> {
+    let errors: Vec<LoadError> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| LoadError::new(file, d))
+        .collect();
+    (!errors.is_empty()).then(|| FailedFile {
+        file: file.to_owned(),
+        errors,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bundled_scenario_loads() {
+        let catalogue = Catalogue::bundled();
+        assert_eq!(catalogue.vocabulary_error, None);
+        assert!(!catalogue.entries.is_empty(), "no bundled scenario");
+        for entry in &catalogue.entries {
+            if let Entry::Failed(failed) = entry {
+                let lines: Vec<String> = failed.errors.iter().map(LoadError::line).collect();
+                panic!("{} does not load:\n{}", failed.file, lines.join("\n"));
+            }
+        }
+        assert!(catalogue.scenario("promise-you-wont-tell").is_some());
+    }
+
+    #[test]
+    fn a_broken_file_becomes_a_notice_and_the_rest_still_load() {
+        let good = bundled::SCENARIOS
+            .iter()
+            .find(|(stem, _)| *stem == "promise-you-wont-tell")
+            .expect("the bundled scenario");
+        let broken = ("broken", "format: 1\nid: broken\ntitle: [unclosed\n");
+        let catalogue = Catalogue::load(bundled::DIMENSIONS, &[broken, *good]);
+        assert_eq!(catalogue.entries.len(), 2);
+        let Entry::Failed(failed) = &catalogue.entries[0] else {
+            panic!("the broken file loaded");
+        };
+        assert_eq!(failed.file, "broken.yaml");
+        assert!(!failed.errors.is_empty());
+        for error in &failed.errors {
+            let line = error.line();
+            let mut parts = line.splitn(4, ':');
+            assert_eq!(parts.next(), Some("broken.yaml"), "{line}");
+            assert!(
+                parts
+                    .next()
+                    .is_some_and(|n| n.parse::<usize>().is_ok_and(|n| n >= 1)),
+                "{line}"
+            );
+            let (column, message) = parts
+                .next()
+                .and_then(|rest| rest.split_once(' '))
+                .unwrap_or_default();
+            assert!(column.parse::<usize>().is_ok(), "{line}");
+            assert!(!message.is_empty(), "{line}");
+        }
+        assert_eq!(catalogue.failed("broken"), Some(failed));
+        assert!(catalogue.scenario("promise-you-wont-tell").is_some());
+        assert!(catalogue.scenario("broken").is_none());
+    }
+
+    #[test]
+    fn a_broken_vocabulary_is_reported_too() {
+        let catalogue = Catalogue::load("dimensions: [", &[]);
+        let failed = catalogue
+            .vocabulary_error
+            .expect("an error for dimensions.yaml");
+        assert_eq!(failed.file, "dimensions.yaml");
+        assert!(failed.errors[0].location.starts_with("dimensions.yaml:"));
+    }
+}

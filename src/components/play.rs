@@ -1,0 +1,142 @@
+//! Playing a step: narration, spoken lines and either the choices (as buttons), the
+//! feedback on the choice just taken (in a polite live region, with a red-line notice when
+//! it crossed one) or a Continue button on a passage.
+
+use crate::components::text::{paragraphs, spoken_line};
+use crate::player::Play;
+use scenario_core::model::NodeKind;
+use yew::prelude::*;
+
+/// Props of [`PlayScreen`].
+#[derive(Properties, PartialEq)]
+pub struct PlayProps {
+    /// The open scenario and the learner's progress in it.
+    pub play: Play,
+    /// Put on the new content's heading; the app focuses it on every step.
+    pub focus_ref: NodeRef,
+    /// Take the choice with this id.
+    pub on_choose: Callback<String>,
+    /// Move on (past feedback or a passage).
+    pub on_continue: Callback<()>,
+    /// Go to the debrief (shown only if an ending is ever on screen without feedback).
+    pub on_debrief: Callback<()>,
+    /// Stop for now, back to the catalogue.
+    pub on_stop: Callback<()>,
+}
+
+/// The playing screen.
+#[function_component(PlayScreen)]
+pub fn play_screen(props: &PlayProps) -> Html {
+    let play = &props.play;
+    let scenario = &play.scenario;
+    let pending = play.pending.as_ref();
+    // Under pending feedback, the decision it answers stays on screen.
+    let shown = pending.map_or_else(|| play.session.node_index(scenario), |p| p.node);
+    let Some(node) = scenario.nodes.get(shown) else {
+        return html! { <p class="notice notice-error">{ "This step could not be found in the scenario." }</p> };
+    };
+    let step_ref = if pending.is_none() {
+        props.focus_ref.clone()
+    } else {
+        NodeRef::default()
+    };
+    let on_continue = props.on_continue.reform(|_: MouseEvent| ());
+
+    let body = match (&node.kind, pending) {
+        (NodeKind::Decision(choices), Some(pending)) => {
+            let text = choices
+                .iter()
+                .find(|c| c.id == pending.choice)
+                .map(|c| c.text.clone())
+                .unwrap_or_default();
+            html! {
+                <div class="your-choice">
+                    <h3>{ "You chose" }</h3>
+                    <p>{ text }</p>
+                </div>
+            }
+        }
+        (NodeKind::Decision(_), None) => {
+            let choices = play.session.display_order(scenario, true);
+            html! {
+                <>
+                    <h3 id="choices-heading" class="choices-heading">{ "What do you do?" }</h3>
+                    <ul class="choices" aria-labelledby="choices-heading">
+                        { for choices.into_iter().map(|choice| {
+                            let id = choice.id.clone();
+                            let onclick = props.on_choose.reform(move |_: MouseEvent| id.clone());
+                            html! {
+                                <li>
+                                    <button type="button" class="choice" data-choice={choice.id.clone()} {onclick}>
+                                        { &choice.text }
+                                    </button>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                </>
+            }
+        }
+        (NodeKind::Passage(_), _) => html! {
+            <div class="actions">
+                <button type="button" class="button primary" data-testid="continue" onclick={on_continue.clone()}>{ "Continue" }</button>
+            </div>
+        },
+        (NodeKind::Ending(ending), _) => {
+            let on_debrief = props.on_debrief.reform(|_: MouseEvent| ());
+            html! {
+                <div class="actions">
+                    <p><strong>{ &ending.title }</strong></p>
+                    <button type="button" class="button primary" data-testid="continue" onclick={on_debrief}>{ "See how it went" }</button>
+                </div>
+            }
+        }
+    };
+
+    let feedback = pending.map(|pending| {
+        let label = if play.finished() { "See how it went" } else { "Continue" };
+        html! {
+            <section class="feedback" data-testid="feedback" aria-labelledby="feedback-heading">
+                <h2 id="feedback-heading" tabindex="-1" ref={props.focus_ref.clone()}>{ "Feedback on your choice" }</h2>
+                if let Some(reason) = &pending.critical {
+                    <div class="critical-notice" data-testid="critical-notice">
+                        <p class="critical-title">{ "This crosses a red line" }</p>
+                        { paragraphs(reason) }
+                    </div>
+                }
+                { pending.feedback.as_deref().map_or_else(|| html! { <p>{ "There is no feedback for this choice." }</p> }, paragraphs) }
+                <div class="actions">
+                    <button type="button" class="button primary" data-testid="continue" onclick={on_continue.clone()}>{ label }</button>
+                </div>
+            </section>
+        }
+    });
+
+    let on_stop = props.on_stop.reform(|_: MouseEvent| ());
+    html! {
+        <article class="play" aria-labelledby="play-heading">
+            <h1 id="play-heading" class="play-title">{ &scenario.title }</h1>
+            if let Some(notice) = &play.notice {
+                <p class="notice notice-warning" role="status" data-testid="resume-notice">{ notice }</p>
+            }
+            if let Some(error) = &play.error {
+                <p class="notice notice-error" role="alert">{ format!("That step could not be taken: {error}.") }</p>
+            }
+            <section class="step" aria-labelledby="step-heading" data-node={node.id.clone()}>
+                <h2 id="step-heading" class="step-heading" tabindex="-1" ref={step_ref}>{ format!("Step {}", play.step()) }</h2>
+                if let Some(narration) = &node.narration {
+                    <div class="narration">{ paragraphs(narration) }</div>
+                }
+                { for node.say.iter().map(|line| spoken_line(scenario, line)) }
+                { body }
+            </section>
+            <div class="feedback-region" aria-live="polite">
+                { feedback.unwrap_or_default() }
+            </div>
+            <p class="stop">
+                <button type="button" class="link-button" data-testid="stop" onclick={on_stop}>{ "Stop for now" }</button>
+                { " Your progress is saved on this device, so you can come back to it." }
+            </p>
+        </article>
+    }
+}
