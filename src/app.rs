@@ -11,6 +11,7 @@ use crate::components::load_error::LoadErrorNotice;
 use crate::components::play::PlayScreen;
 use crate::player::{Action, PendingMarker, PlayerState};
 use crate::route::Route;
+use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -18,7 +19,7 @@ use yew::prelude::*;
 /// The root component.
 #[function_component(App)]
 pub fn app() -> Html {
-    let catalogue = use_memo((), |_| Catalogue::bundled());
+    let catalogue = use_state(|| None::<Rc<Catalogue>>);
     let route = use_state(browser::current_route);
     let player = use_reducer(PlayerState::default);
     let focus_ref = use_node_ref();
@@ -42,15 +43,34 @@ pub fn app() -> Html {
         });
     }
 
-    // The first screen is up.
-    use_effect_with((), |_| browser::mark_first_screen());
+    // Fetch and load the bundled scenarios once.
+    {
+        let catalogue = catalogue.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                catalogue.set(Some(Rc::new(browser::fetch_catalogue().await)));
+            });
+        });
+    }
+
+    // The first screen with content is up.
+    use_effect_with(catalogue.is_some(), |loaded| {
+        if *loaded {
+            browser::mark_first_screen();
+        }
+    });
 
     // Open the scenario the route is about, resuming saved progress.
     {
         let player = player.clone();
-        let catalogue = catalogue.clone();
-        use_effect_with(route.scenario_id().map(str::to_owned), move |id| {
-            if let Some(scenario) = id.as_deref().and_then(|id| catalogue.scenario(id)) {
+        let loaded = (*catalogue).clone();
+        let key = (route.scenario_id().map(str::to_owned), loaded.is_some());
+        use_effect_with(key, move |(id, _)| {
+            let found = loaded
+                .as_ref()
+                .zip(id.as_deref())
+                .and_then(|(c, id)| c.scenario(id));
+            if let Some(scenario) = found {
                 player.dispatch(Action::Open {
                     scenario: scenario.clone(),
                     saved: browser::load_saved(&scenario.id),
@@ -118,6 +138,13 @@ pub fn app() -> Html {
     }
 
     let navigate = Callback::from(|route: Route| browser::navigate(&route));
+    let Some(catalogue) = (*catalogue).clone() else {
+        return frame(
+            &route,
+            *storage_ok,
+            html! { <p class="loading" role="status">{ "Loading the scenarios…" }</p> },
+        );
+    };
     let content = match &*route {
         Route::Catalogue => html! {
             <CatalogueScreen
@@ -217,7 +244,12 @@ pub fn app() -> Html {
         }
     };
 
-    // The catalogue is a grid of cards; every other screen is one reading column.
+    frame(&route, *storage_ok, content)
+}
+
+/// The page around a screen: the header and the main landmark. The catalogue is a grid of
+/// cards; every other screen is one reading column.
+fn frame(route: &Route, storage_ok: bool, content: Html) -> Html {
     let width = if *route == Route::Catalogue {
         "wide"
     } else {
@@ -229,7 +261,7 @@ pub fn app() -> Html {
                 <a class="brand" href="#/">{ "Scenario Quiz" }</a>
             </header>
             <main id="main" class={classes!("page", width)}>
-                if !*storage_ok {
+                if !storage_ok {
                     <p class="notice notice-warning" role="status">
                         { "This browser is not letting the page save your progress, so reloading will start the scenario again." }
                     </p>

@@ -1,11 +1,14 @@
-//! The few things the app asks of the browser: the location hash, localStorage, a seed,
-//! focus and scrolling, and the first-screen performance mark. Each degrades quietly when
+//! The few things the app asks of the browser: the bundled files, the location hash,
+//! localStorage, a seed, focus and scrolling, and the first-screen performance mark. Each degrades quietly when
 //! the browser refuses (storage blocked, no window) instead of throwing.
 
+use crate::catalogue::{bundled, Catalogue, Fetched};
 use crate::player::Saved;
 use crate::route::Route;
 use gloo::storage::{LocalStorage, Storage};
 use std::cell::Cell;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use yew::NodeRef;
 
 /// Prefix of every storage key; the version changes only with the key layout.
@@ -19,6 +22,51 @@ pub fn session_key(id: &str) -> String {
 /// The storage key of a scenario's pending-feedback marker.
 pub fn pending_key(id: &str) -> String {
     format!("{KEY_PREFIX}/pending/{id}")
+}
+
+/// Starts fetching `url` (relative to the page) and returns the text when it arrives, or
+/// why not. Revalidates with the server (`no-cache`), so an updated scenario is never
+/// replaced by a stale copy.
+fn start_fetch(url: &str) -> impl std::future::Future<Output = Fetched> {
+    let init = web_sys::RequestInit::new();
+    init.set_cache(web_sys::RequestCache::NoCache);
+    let started = web_sys::window()
+        .ok_or_else(|| "no browser window".to_owned())
+        .map(|w| JsFuture::from(w.fetch_with_str_and_init(url, &init)));
+    async move {
+        let response: web_sys::Response = started?
+            .await
+            .map_err(|_| "the network request failed".to_owned())?
+            .dyn_into()
+            .map_err(|_| "the answer was not a response".to_owned())?;
+        if !response.ok() {
+            return Err(format!("HTTP {}", response.status()));
+        }
+        let text = response
+            .text()
+            .map_err(|_| "the body could not be read".to_owned())?;
+        JsFuture::from(text)
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+            .ok_or_else(|| "the body is not text".to_owned())
+    }
+}
+
+/// Fetches `scenarios/dimensions.yaml` and every bundled scenario (all requests start at
+/// once) and loads them through the core.
+pub async fn fetch_catalogue() -> Catalogue {
+    let dimensions = start_fetch("scenarios/dimensions.yaml");
+    let files: Vec<_> = bundled::SCENARIO_FILES
+        .iter()
+        .map(|stem| (*stem, start_fetch(&format!("scenarios/{stem}.yaml"))))
+        .collect();
+    let dimensions = dimensions.await;
+    let mut scenarios = Vec::with_capacity(files.len());
+    for (stem, fetched) in files {
+        scenarios.push((stem.to_owned(), fetched.await));
+    }
+    Catalogue::from_fetched(dimensions, &scenarios)
 }
 
 /// The route in the address bar.

@@ -1,14 +1,16 @@
 //! The catalogue: the bundled vocabulary and scenarios, loaded through the core at start-up.
 //!
-//! A file that fails to load becomes an [`Entry::Failed`] carrying its errors as
-//! `file:line:column message` lines, so the catalogue can show it as a plain notice while
-//! every other scenario still works. Nothing here touches the browser.
+//! `build.rs` lists the files; the app fetches them (see [`crate::browser::fetch_text`]) and
+//! hands the texts here. A file that fails to load — or to arrive — becomes an
+//! [`Entry::Failed`] carrying its errors as `file:line:column message` lines, so the
+//! catalogue can show it as a plain notice while every other scenario still works. Nothing
+//! here touches the browser.
 
 use scenario_core::{load_scenario, load_vocabulary, Diagnostic, Scenario};
 use std::rc::Rc;
 
-/// The files embedded by `build.rs`.
-mod bundled {
+/// The files listed by `build.rs`.
+pub mod bundled {
     include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 }
 
@@ -66,21 +68,52 @@ pub struct Catalogue {
     pub entries: Vec<Entry>,
 }
 
+/// A file's text, or why it could not be fetched.
+pub type Fetched = Result<String, String>;
+
+/// A file that could not be fetched, as a one-error failure.
+fn unfetched(file: &str, why: &str) -> FailedFile {
+    FailedFile {
+        file: file.to_owned(),
+        errors: vec![LoadError {
+            location: file.to_owned(),
+            message: format!("the file could not be fetched: {why}"),
+            hint: Some(
+                "reload the page; if it keeps happening, tell whoever runs this site".into(),
+            ),
+        }],
+    }
+}
+
 impl Catalogue {
-    /// The catalogue built into the app.
-    pub fn bundled() -> Catalogue {
-        Catalogue::load(bundled::DIMENSIONS, bundled::SCENARIOS)
+    /// Loads `dimensions.yaml` and each `(file stem, text)` through the core.
+    #[cfg(test)]
+    pub fn load(dimensions: &str, scenarios: &[(&str, &str)]) -> Catalogue {
+        let scenarios: Vec<(String, Fetched)> = scenarios
+            .iter()
+            .map(|(stem, src)| ((*stem).to_owned(), Ok((*src).to_owned())))
+            .collect();
+        Catalogue::from_fetched(Ok(dimensions.to_owned()), &scenarios)
     }
 
-    /// Loads `dimensions.yaml` and each `(file stem, yaml)` through the core.
-    pub fn load(dimensions: &str, scenarios: &[(&str, &str)]) -> Catalogue {
-        let loaded_vocabulary = load_vocabulary(dimensions);
-        let vocabulary_error = failure("dimensions.yaml", &loaded_vocabulary.diagnostics);
-        let vocabulary = loaded_vocabulary.value.unwrap_or_default();
+    /// Loads what was fetched; a file that did not arrive is a failed entry too.
+    pub fn from_fetched(dimensions: Fetched, scenarios: &[(String, Fetched)]) -> Catalogue {
+        let (vocabulary, vocabulary_error) = match &dimensions {
+            Ok(src) => {
+                let loaded = load_vocabulary(src);
+                let error = failure("dimensions.yaml", &loaded.diagnostics);
+                (loaded.value.unwrap_or_default(), error)
+            }
+            Err(why) => (Default::default(), Some(unfetched("dimensions.yaml", why))),
+        };
         let entries = scenarios
             .iter()
-            .map(|(stem, src)| {
+            .map(|(stem, fetched)| {
                 let file = format!("{stem}.yaml");
+                let src = match fetched {
+                    Ok(src) => src,
+                    Err(why) => return Entry::Failed(unfetched(&file, why)),
+                };
                 let loaded = load_scenario(src, stem, &vocabulary);
                 match (loaded.value, failure(&file, &loaded.diagnostics)) {
                     (Some(scenario), None) => Entry::Ready(Rc::new(scenario)),
@@ -136,10 +169,27 @@ fn failure(file: &str, diagnostics: &[Diagnostic]) -> Option<FailedFile> {
 mod tests {
     use super::*;
 
+    fn read(name: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("scenarios")
+            .join(name);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// The bundled files, as the app fetches them.
+    fn bundled_catalogue() -> Catalogue {
+        let scenarios: Vec<(String, Fetched)> = bundled::SCENARIO_FILES
+            .iter()
+            .map(|stem| ((*stem).to_owned(), Ok(read(&format!("{stem}.yaml")))))
+            .collect();
+        Catalogue::from_fetched(Ok(read("dimensions.yaml")), &scenarios)
+    }
+
     #[test]
     fn every_bundled_scenario_loads() {
-        let catalogue = Catalogue::bundled();
+        let catalogue = bundled_catalogue();
         assert_eq!(catalogue.vocabulary_error, None);
+        assert_eq!(catalogue.entries.len(), bundled::SCENARIO_FILES.len());
         assert!(!catalogue.entries.is_empty(), "no bundled scenario");
         for entry in &catalogue.entries {
             if let Entry::Failed(failed) = entry {
@@ -152,12 +202,11 @@ mod tests {
 
     #[test]
     fn a_broken_file_becomes_a_notice_and_the_rest_still_load() {
-        let good = bundled::SCENARIOS
-            .iter()
-            .find(|(stem, _)| *stem == "promise-you-wont-tell")
-            .expect("the bundled scenario");
+        let good_src = read("promise-you-wont-tell.yaml");
+        let good = ("promise-you-wont-tell", good_src.as_str());
         let broken = ("broken", "format: 1\nid: broken\ntitle: [unclosed\n");
-        let catalogue = Catalogue::load(bundled::DIMENSIONS, &[broken, *good]);
+        let dimensions = read("dimensions.yaml");
+        let catalogue = Catalogue::load(&dimensions, &[broken, good]);
         assert_eq!(catalogue.entries.len(), 2);
         let Entry::Failed(failed) = &catalogue.entries[0] else {
             panic!("the broken file loaded");
@@ -194,5 +243,25 @@ mod tests {
             .expect("an error for dimensions.yaml");
         assert_eq!(failed.file, "dimensions.yaml");
         assert!(failed.errors[0].location.starts_with("dimensions.yaml:"));
+    }
+
+    #[test]
+    fn a_file_that_did_not_arrive_is_a_notice_too() {
+        let scenarios = vec![
+            ("gone".to_owned(), Err("HTTP 404".to_owned())),
+            (
+                "promise-you-wont-tell".to_owned(),
+                Ok(read("promise-you-wont-tell.yaml")),
+            ),
+        ];
+        let catalogue = Catalogue::from_fetched(Ok(read("dimensions.yaml")), &scenarios);
+        let failed = catalogue
+            .failed("gone")
+            .expect("a notice for the missing file");
+        assert_eq!(failed.errors[0].location, "gone.yaml");
+        assert!(failed.errors[0].message.contains("HTTP 404"));
+        assert!(catalogue.scenario("promise-you-wont-tell").is_some());
+        let without_vocabulary = Catalogue::from_fetched(Err("offline".into()), &scenarios[1..]);
+        assert!(without_vocabulary.vocabulary_error.is_some());
     }
 }
