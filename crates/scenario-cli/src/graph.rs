@@ -13,9 +13,8 @@
 //! a `RED LINE` marker; choices offered only under an `if` dotted; conditional `next` branches
 //! dashed with their condition.
 
-use crate::source::Loader;
-use crate::{render, GraphFormat, Outcome};
-use anyhow::Context;
+use crate::source::load_whole;
+use crate::{GraphFormat, Outcome};
 use scenario_core::model::{Choice, Next, NodeKind, Outcome as EndingOutcome, Scenario};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -23,21 +22,7 @@ use std::process::ExitCode;
 
 /// Runs `graph`: prints the map of `file` to stdout, or its errors to stderr (exit 1).
 pub fn run(file: &Path, format: GraphFormat) -> Outcome {
-    let mut loader = Loader::default();
-    let report = loader
-        .load(file)
-        .with_context(|| format!("cannot read {}", file.display()))?;
-    let Some(scenario) = &report.scenario else {
-        for f in loader
-            .vocabulary_reports
-            .iter()
-            .chain(std::iter::once(&report))
-        {
-            for d in &f.diagnostics {
-                eprint!("{}", render::human(f, d));
-            }
-        }
-        eprintln!("error: {} cannot be drawn: it has errors", file.display());
+    let Some(scenario) = &load_whole(file, "drawn")? else {
         return Ok(ExitCode::from(1));
     };
     let map = Map::of(scenario);

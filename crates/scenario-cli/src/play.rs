@@ -1,10 +1,8 @@
 //! `scenario play`: play a scenario with given choices (`--choose a,b`) and print the
 //! result, or interactively in the terminal for authors.
 
-use crate::render;
-use crate::source::Loader;
+use crate::source::load_whole;
 use crate::{Format, Outcome};
-use anyhow::Context;
 use scenario_core::model::{Node, NodeKind, Scenario};
 use scenario_core::{score, ScoreResult, Session};
 use serde_json::{json, Map, Value};
@@ -35,21 +33,7 @@ pub fn result_json(result: &ScoreResult) -> Value {
 
 /// Runs `play`.
 pub fn run(file: &Path, choose: Option<&str>, format: Format) -> Outcome {
-    let mut loader = Loader::default();
-    let report = loader
-        .load(file)
-        .with_context(|| format!("cannot read {}", file.display()))?;
-    let Some(scenario) = &report.scenario else {
-        for f in loader
-            .vocabulary_reports
-            .iter()
-            .chain(std::iter::once(&report))
-        {
-            for d in &f.diagnostics {
-                eprint!("{}", render::human(f, d));
-            }
-        }
-        eprintln!("error: {} cannot be played: it has errors", file.display());
+    let Some(scenario) = &load_whole(file, "played")? else {
         return Ok(ExitCode::from(1));
     };
     let session = match choose {

@@ -185,3 +185,26 @@ pub fn expand(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     }
     Ok(out)
 }
+
+/// Loads one scenario for a command that needs it whole (`play`, `stats`, `graph`). When it
+/// has errors, prints them rustc-style to stderr, then `error: FILE cannot be WHAT: it has
+/// errors`, and returns `None` (the command exits 1). I/O failures are the only `Err`.
+pub fn load_whole(file: &Path, what: &str) -> anyhow::Result<Option<Scenario>> {
+    let mut loader = Loader::default();
+    let report = loader
+        .load(file)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    if report.scenario.is_none() {
+        for f in loader
+            .vocabulary_reports
+            .iter()
+            .chain(std::iter::once(&report))
+        {
+            for d in &f.diagnostics {
+                eprint!("{}", crate::render::human(f, d));
+            }
+        }
+        eprintln!("error: {} cannot be {what}: it has errors", file.display());
+    }
+    Ok(report.scenario)
+}

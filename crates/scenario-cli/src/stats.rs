@@ -1,9 +1,7 @@
 //! `scenario stats`: counts, playthroughs and the score range a scenario's paths can reach.
 
-use crate::render;
-use crate::source::Loader;
+use crate::source::load_whole;
 use crate::{Format, Outcome};
-use anyhow::Context;
 use scenario_core::stats::{stats, Count, Range, RangeLimit, Stats};
 use scenario_core::Scenario;
 use serde_json::value::RawValue;
@@ -119,21 +117,7 @@ fn text(scenario: &Scenario, s: &Stats) -> String {
 
 /// Runs `stats`.
 pub fn run(file: &Path, format: Format) -> Outcome {
-    let mut loader = Loader::default();
-    let report = loader
-        .load(file)
-        .with_context(|| format!("cannot read {}", file.display()))?;
-    let Some(scenario) = &report.scenario else {
-        for f in loader
-            .vocabulary_reports
-            .iter()
-            .chain(std::iter::once(&report))
-        {
-            for d in &f.diagnostics {
-                eprint!("{}", render::human(f, d));
-            }
-        }
-        eprintln!("error: {} has errors; fix them first", file.display());
+    let Some(scenario) = &load_whole(file, "summarised")? else {
         return Ok(ExitCode::from(1));
     };
     let s = stats(scenario);
