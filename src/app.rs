@@ -1,293 +1,129 @@
-//! The app: follows the hash route, holds the play state ([`PlayerState`]), dispatches
-//! what the screens ask for, and does the side effects in effects: opening a scenario with
-//! its saved progress, saving after every step, moving focus, the first-screen mark.
+//! The app: follows the hash route, holds the state (the play state [`PlayerState`], the
+//! settings, the attempt history, the open scenario's reflection answers) and lays out the
+//! page: header, main content, live region. [`screens`] builds each screen and turns what it
+//! asks for into actions, navigation and saves; the side effects are the hooks in [`hooks`].
+
+mod hooks;
+mod screens;
 
 use crate::browser;
-use crate::catalogue::Catalogue;
-use crate::components::catalogue_screen::CatalogueScreen;
-use crate::components::debrief::Debrief;
-use crate::components::intro::Intro;
-use crate::components::load_error::LoadErrorNotice;
-use crate::components::play::PlayScreen;
-use crate::player::{Action, PendingMarker, PlayerState};
+use crate::components::header::SiteHeader;
+use crate::notes::Notes;
+use crate::player::{Play, PlayerState};
 use crate::route::Route;
+use crate::storage;
 use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The root component.
 #[function_component(App)]
 pub fn app() -> Html {
-    let catalogue = use_state(|| None::<Rc<Catalogue>>);
-    let route = use_state(browser::current_route);
+    let route = hooks::use_hash_route();
+    let catalogue = hooks::use_catalogue();
     let player = use_reducer(PlayerState::default);
     let focus_ref = use_node_ref();
     let storage_ok = use_state(|| true);
-
-    // Follow the address bar (links, back and forward buttons).
-    {
-        let route = route.clone();
-        use_effect_with((), move |_| {
-            let listener = Closure::<dyn Fn()>::new(move || route.set(browser::current_route()));
-            let window = gloo::utils::window();
-            let _ = window
-                .add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
-            move || {
-                let _ = window.remove_event_listener_with_callback(
-                    "hashchange",
-                    listener.as_ref().unchecked_ref(),
-                );
-                drop(listener);
-            }
-        });
-    }
-
-    // Fetch and load the bundled scenarios once.
-    {
-        let catalogue = catalogue.clone();
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                catalogue.set(Some(Rc::new(browser::fetch_catalogue().await)));
-            });
-        });
-    }
-
-    // The first screen with content is up.
-    use_effect_with(catalogue.is_some(), |loaded| {
-        if *loaded {
-            browser::mark_first_screen();
-        }
+    let settings = use_state(storage::load_settings);
+    let history = use_state(|| {
+        let (history, notice) = storage::load_history();
+        (Rc::new(history), notice)
     });
+    let notes = use_state(|| (String::new(), Rc::new(Notes::default())));
+    let cleared = use_state(|| false);
 
-    // Open the scenario the route is about, resuming saved progress.
+    hooks::use_open_scenario(&route, (*catalogue).clone(), player.clone(), notes.clone());
+    hooks::use_autosave(&player, storage_ok.clone());
+    hooks::use_record_attempt(
+        &player,
+        settings.trainer,
+        history.clone(),
+        storage_ok.clone(),
+    );
+    hooks::use_debrief_redirect(&route, &player);
+    hooks::use_focus_on_change(&route, &player, focus_ref.clone());
+    let (title, announcement) = describe(&route, player.play.as_ref());
+    hooks::use_page_chrome(
+        format!("{title} \u{2013} Scenario Quiz"),
+        settings.large_text,
+    );
     {
-        let player = player.clone();
-        let loaded = (*catalogue).clone();
-        let key = (route.scenario_id().map(str::to_owned), loaded.is_some());
-        use_effect_with(key, move |(id, _)| {
-            let found = loaded
-                .as_ref()
-                .zip(id.as_deref())
-                .and_then(|(c, id)| c.scenario(id));
-            if let Some(scenario) = found {
-                player.dispatch(Action::Open {
-                    scenario: scenario.clone(),
-                    saved: browser::load_saved(&scenario.id),
-                    seed: browser::fresh_seed(),
-                });
+        // The "cleared" notice belongs to the moment after clearing only.
+        let cleared = cleared.clone();
+        use_effect_with(route.screen(), move |screen| {
+            if *screen != Route::History && *cleared {
+                cleared.set(false);
             }
         });
     }
 
-    // Save after every step.
-    {
-        let storage_ok = storage_ok.clone();
-        let progress = player.play.as_ref().map(|play| {
-            (
-                play.id().to_owned(),
-                play.session.clone(),
-                play.pending_marker(),
-            )
-        });
-        use_effect_with(progress, move |progress| {
-            if let Some((id, session, marker)) = progress {
-                let pending = marker.as_ref().map(PendingMarker::to_json);
-                let ok = browser::save(id, &session.to_json(), pending.as_deref());
-                if *storage_ok != ok {
-                    storage_ok.set(ok);
-                }
-            }
-        });
-    }
-
-    // Once the ending's feedback has been read, the debrief takes the play screen's place.
-    {
-        let finished_here = match &*route {
-            Route::Play(id) => player
-                .play_of(id)
-                .is_some_and(|p| p.finished() && p.pending.is_none()),
-            _ => false,
-        };
-        let id = route.scenario_id().map(str::to_owned);
-        use_effect_with((finished_here, id), |(finished_here, id)| {
-            if let (true, Some(id)) = (finished_here, id) {
-                browser::replace(&Route::Debrief(id.clone()));
-            }
-        });
-    }
-
-    // On every new screen or step, focus its heading (not on the very first render).
-    {
-        let view = (
-            (*route).clone(),
-            player
-                .play
-                .as_ref()
-                .map(|p| (p.id().to_owned(), p.step(), p.pending.is_some())),
-        );
-        let first_render = use_mut_ref(|| true);
-        let focus_ref = focus_ref.clone();
-        use_effect_with(view, move |(_, step)| {
-            if std::mem::replace(&mut *first_render.borrow_mut(), false) {
-                return;
-            }
-            let feedback = step.as_ref().is_some_and(|(_, _, pending)| *pending);
-            browser::focus(&focus_ref, !feedback);
-        });
-    }
-
-    let navigate = Callback::from(|route: Route| browser::navigate(&route));
-    let Some(catalogue) = (*catalogue).clone() else {
-        return frame(
-            &route,
-            *storage_ok,
-            html! { <p class="loading" role="status">{ "Loading the scenarios…" }</p> },
-        );
-    };
-    let content = match &*route {
-        Route::Catalogue => html! {
-            <CatalogueScreen
-                catalogue={catalogue.clone()}
-                focus_ref={focus_ref.clone()}
-                on_open={navigate.reform(Route::Intro)}
-            />
-        },
-        Route::NotFound(hash) => not_found(
-            &format!("There is no page at {hash}."),
-            Html::default(),
-            &focus_ref,
-            &navigate,
-        ),
-        Route::Intro(id) | Route::Play(id) | Route::Debrief(id) => {
-            match (catalogue.scenario(id), player.play_of(id)) {
-                (Some(_), Some(play)) => {
-                    let dispatch = |action: fn() -> Action| {
-                        let player = player.clone();
-                        Callback::from(move |()| player.dispatch(action()))
-                    };
-                    let restart_to_play = {
-                        let player = player.clone();
-                        let id = id.clone();
-                        Callback::from(move |()| {
-                            player.dispatch(Action::Restart {
-                                seed: browser::fresh_seed(),
-                            });
-                            browser::navigate(&Route::Play(id.clone()));
-                        })
-                    };
-                    let to_catalogue = navigate.reform(|()| Route::Catalogue);
-                    let to_play = navigate.reform({
-                        let id = id.clone();
-                        move |()| Route::Play(id.clone())
-                    });
-                    match &*route {
-                        Route::Intro(_) => html! {
-                            <Intro
-                                play={play.clone()}
-                                focus_ref={focus_ref.clone()}
-                                on_start={if play.finished() { restart_to_play.clone() } else { to_play.clone() }}
-                                on_start_over={restart_to_play}
-                                on_not_today={to_catalogue}
-                            />
-                        },
-                        Route::Play(_) => {
-                            let on_choose = {
-                                let player = player.clone();
-                                Callback::from(move |choice: String| {
-                                    player.dispatch(Action::Choose(choice))
-                                })
-                            };
-                            let to_debrief = navigate.reform({
-                                let id = id.clone();
-                                move |()| Route::Debrief(id.clone())
-                            });
-                            html! {
-                                <PlayScreen
-                                    play={play.clone()}
-                                    focus_ref={focus_ref.clone()}
-                                    {on_choose}
-                                    on_continue={dispatch(|| Action::Continue)}
-                                    on_debrief={to_debrief}
-                                    on_stop={to_catalogue}
-                                />
-                            }
-                        }
-                        _ => html! {
-                            <Debrief
-                                play={play.clone()}
-                                focus_ref={focus_ref.clone()}
-                                on_restart={restart_to_play}
-                                on_resume={to_play}
-                                on_back={to_catalogue}
-                            />
-                        },
-                    }
-                }
-                // The open-scenario effect runs right after this render.
-                (Some(_), None) => html! { <p class="loading">{ "Opening the scenario…" }</p> },
-                (None, _) => match catalogue.failed(id) {
-                    Some(failed) => not_found(
-                        "This scenario could not be loaded.",
-                        html! { <LoadErrorNotice failed={failed.clone()} /> },
-                        &focus_ref,
-                        &navigate,
-                    ),
-                    None => not_found(
-                        &format!("There is no scenario called \u{201c}{id}\u{201d}."),
-                        Html::default(),
-                        &focus_ref,
-                        &navigate,
-                    ),
-                },
-            }
+    let content = match (*catalogue).clone() {
+        None => html! { <p class="loading" role="status">{ "Loading the scenarios\u{2026}" }</p> },
+        Some(catalogue) => {
+            let ctx = screens::Ctx {
+                route: (*route).clone(),
+                catalogue,
+                player: player.clone(),
+                settings: settings.clone(),
+                history: history.clone(),
+                notes: notes.clone(),
+                storage_ok: storage_ok.clone(),
+                cleared: cleared.clone(),
+                focus_ref: focus_ref.clone(),
+            };
+            ctx.screen()
         }
-    };
-
-    frame(&route, *storage_ok, content)
-}
-
-/// The page around a screen: the header and the main landmark. The catalogue is a grid of
-/// cards; every other screen is one reading column.
-fn frame(route: &Route, storage_ok: bool, content: Html) -> Html {
-    let width = if *route == Route::Catalogue {
-        "wide"
-    } else {
-        "narrow"
     };
     html! {
         <>
-            <header class={classes!("site-header", width)}>
-                <a class="brand" href="#/">{ "Scenario Quiz" }</a>
-            </header>
-            <main id="main" class={classes!("page", width)}>
-                if !storage_ok {
+            <a class="skip-link" href="#main" onclick={skip_to_main}>{ "Skip to content" }</a>
+            <SiteHeader route={(*route).clone()} trainer={settings.trainer} />
+            <main id="main" tabindex="-1" class={classes!("page", if matches!(*route, Route::Catalogue(_)) { "wide" } else { "narrow" })}>
+                if !*storage_ok {
                     <p class="notice notice-warning" role="status">
                         { "This browser is not letting the page save your progress, so reloading will start the scenario again." }
                     </p>
                 }
                 { content }
             </main>
+            <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer">{ announcement }</div>
         </>
     }
 }
 
-/// The "Not available" screen, with `details` (e.g. a load-error notice) under the message.
-fn not_found(
-    message: &str,
-    details: Html,
-    focus_ref: &NodeRef,
-    navigate: &Callback<Route>,
-) -> Html {
-    let onclick = navigate.reform(|_: MouseEvent| Route::Catalogue);
-    html! {
-        <section class="not-found" aria-labelledby="not-found-heading">
-            <h1 id="not-found-heading" tabindex="-1" ref={focus_ref.clone()}>{ "Not available" }</h1>
-            <p>{ message.to_owned() }</p>
-            { details }
-            <div class="actions">
-                <button type="button" class="button primary" data-testid="back-to-catalogue" {onclick}>{ "Back to catalogue" }</button>
-            </div>
-        </section>
-    }
+/// "Skip to content" moves focus without touching the hash (the hash is the route).
+fn skip_to_main(e: MouseEvent) {
+    e.prevent_default();
+    browser::focus_by_id("main");
+}
+
+/// The screen's title (for the document title) and what the live region announces when it
+/// comes up (nothing while feedback is on screen: its own live region reads it).
+fn describe(route: &Route, play: Option<&Play>) -> (String, String) {
+    let play_of = |id: &str| play.filter(|p| p.id() == id);
+    let title = match route {
+        Route::Catalogue(_) => "Practice scenarios".to_owned(),
+        Route::History => "Your history".to_owned(),
+        Route::Settings => "Settings".to_owned(),
+        Route::NotFound(_) => "Not available".to_owned(),
+        Route::Intro(id) => play_of(id).map_or_else(
+            || "Scenario".to_owned(),
+            |p| format!("{}: introduction", p.scenario.title),
+        ),
+        Route::Play(id) => play_of(id).map_or_else(
+            || "Scenario".to_owned(),
+            |p| format!("{}: step {}", p.scenario.title, p.step()),
+        ),
+        Route::Debrief(id) => play_of(id).map_or_else(
+            || "Debrief".to_owned(),
+            |p| format!("{}: debrief", p.scenario.title),
+        ),
+    };
+    let feedback =
+        matches!(route, Route::Play(id) if play_of(id).is_some_and(|p| p.pending.is_some()));
+    let announcement = if feedback {
+        String::new()
+    } else {
+        title.clone()
+    };
+    (title, announcement)
 }

@@ -1,28 +1,16 @@
-//! The few things the app asks of the browser: the bundled files, the location hash,
-//! localStorage, a seed, focus and scrolling, and the first-screen performance mark. Each degrades quietly when
-//! the browser refuses (storage blocked, no window) instead of throwing.
+//! The few things the app asks of the browser (storage is in [`crate::storage`]): the
+//! bundled files, the location hash, a seed, the clock, focus and scrolling, the page title
+//! and root classes, key presses, downloads, printing and the first-screen performance
+//! mark. Each degrades quietly when the browser refuses (no window, a blocked download)
+//! instead of throwing.
 
 use crate::catalogue::{bundled, Catalogue, Fetched};
-use crate::player::Saved;
 use crate::route::Route;
-use gloo::storage::{LocalStorage, Storage};
 use std::cell::Cell;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use yew::NodeRef;
-
-/// Prefix of every storage key; the version changes only with the key layout.
-const KEY_PREFIX: &str = "scenario-quiz/v1";
-
-/// The storage key of a scenario's saved session.
-pub fn session_key(id: &str) -> String {
-    format!("{KEY_PREFIX}/session/{id}")
-}
-
-/// The storage key of a scenario's pending-feedback marker.
-pub fn pending_key(id: &str) -> String {
-    format!("{KEY_PREFIX}/pending/{id}")
-}
 
 /// Starts fetching `url` (relative to the page) and returns the text when it arrives, or
 /// why not. Revalidates with the server (`no-cache`), so an updated scenario is never
@@ -85,41 +73,6 @@ pub fn replace(route: &Route) {
     let _ = gloo::utils::window().location().replace(&route.to_hash());
 }
 
-/// Is localStorage there and usable? (Blocked storage throws on access, and gloo's
-/// `LocalStorage::raw` would throw with it, so check first.)
-pub fn storage_available() -> bool {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .is_some()
-}
-
-/// What storage holds for scenario `id`.
-pub fn load_saved(id: &str) -> Saved {
-    if !storage_available() {
-        return Saved::default();
-    }
-    let get = |key: String| LocalStorage::raw().get_item(&key).ok().flatten();
-    Saved {
-        session: get(session_key(id)),
-        pending: get(pending_key(id)),
-    }
-}
-
-/// Saves a scenario's session and pending marker (removed when `None`). Returns false when
-/// storage refused (blocked, full).
-pub fn save(id: &str, session_json: &str, pending_json: Option<&str>) -> bool {
-    if !storage_available() {
-        return false;
-    }
-    let storage = LocalStorage::raw();
-    let saved = storage.set_item(&session_key(id), session_json).is_ok();
-    let pending_saved = match pending_json {
-        Some(json) => storage.set_item(&pending_key(id), json).is_ok(),
-        None => storage.remove_item(&pending_key(id)).is_ok(),
-    };
-    saved && pending_saved
-}
-
 /// A seed for a new session's choice order (not for anything secret).
 pub fn fresh_seed() -> u64 {
     let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
@@ -156,4 +109,127 @@ pub fn mark_first_screen() {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark("sq:first-screen");
     }
+}
+
+/// Now, as ISO 8601 in UTC (`2026-11-23T13:05:11.000Z`).
+pub fn now_iso() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
+/// An ISO 8601 time in the learner's time zone, e.g. `23 Nov 2026, 13:05` (with `time`)
+/// or `23 November 2026`; the input itself when it is not a date.
+pub fn local_date(iso: &str, time: bool) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(iso));
+    if date.get_time().is_nan() {
+        return iso.to_owned();
+    }
+    let options = js_sys::Object::new();
+    let style = if time { "medium" } else { "long" };
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &style.into());
+    if time {
+        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    }
+    date.to_locale_string("en-GB", &options).into()
+}
+
+/// Moves focus to the element with this id (which has `tabindex="-1"`).
+pub fn focus_by_id(id: &str) {
+    let element = gloo::utils::document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
+/// Sets the document's title.
+pub fn set_title(title: &str) {
+    gloo::utils::document().set_title(title);
+}
+
+/// Adds or removes a class on `<html>` (large text scales every `rem`).
+pub fn set_root_class(class: &str, on: bool) {
+    if let Some(root) = gloo::utils::document().document_element() {
+        let list = root.class_list();
+        let _ = if on {
+            list.add_1(class)
+        } else {
+            list.remove_1(class)
+        };
+    }
+}
+
+/// A `keydown` listener on the document, removed when dropped.
+pub struct KeyListener {
+    closure: Closure<dyn Fn(web_sys::KeyboardEvent)>,
+}
+
+impl KeyListener {
+    /// Calls `on_key` for every key pressed anywhere on the page.
+    pub fn new(on_key: impl Fn(web_sys::KeyboardEvent) + 'static) -> KeyListener {
+        let closure = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(on_key);
+        let _ = gloo::utils::document()
+            .add_event_listener_with_callback("keydown", closure.as_ref().unchecked_ref());
+        KeyListener { closure }
+    }
+}
+
+impl Drop for KeyListener {
+    fn drop(&mut self) {
+        let _ = gloo::utils::document()
+            .remove_event_listener_with_callback("keydown", self.closure.as_ref().unchecked_ref());
+    }
+}
+
+/// Is a key press meant for a text field, a select or a shortcut (so not for the app)?
+pub fn is_typing_or_shortcut(event: &web_sys::KeyboardEvent) -> bool {
+    if event.ctrl_key() || event.alt_key() || event.meta_key() || event.default_prevented() {
+        return true;
+    }
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.closest("[contenteditable]").ok().flatten().is_some()
+        })
+}
+
+/// Offers `text` as a file download named `file_name`. Returns false when the browser
+/// refused.
+pub fn download(file_name: &str, mime: &str, text: &str) -> bool {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
+    let document = gloo::utils::document();
+    let clicked = document
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        .is_some_and(|a| {
+            a.set_href(&url);
+            a.set_download(file_name);
+            let body = gloo::utils::body();
+            let added = body.append_child(&a).is_ok();
+            a.click();
+            a.remove();
+            added
+        });
+    // Give the browser a moment to start the download before letting go of the data.
+    gloo::timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    clicked
+}
+
+/// Opens the browser's print dialog (print or save as PDF).
+pub fn print() {
+    let _ = gloo::utils::window().print();
 }

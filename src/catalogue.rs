@@ -6,6 +6,7 @@
 //! catalogue can show it as a plain notice while every other scenario still works. Nothing
 //! here touches the browser.
 
+use scenario_core::model::Label;
 use scenario_core::{load_scenario, load_vocabulary, Diagnostic, Scenario};
 use std::rc::Rc;
 
@@ -51,12 +52,24 @@ pub struct FailedFile {
 }
 
 /// One bundled scenario file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Entry {
     /// Loaded and ready to play.
     Ready(Rc<Scenario>),
     /// Refused by the loader.
     Failed(FailedFile),
+}
+
+/// Scenarios are immutable once loaded, so the same one is the same `Rc` (comparing props
+/// stays cheap instead of walking every node).
+impl PartialEq for Entry {
+    fn eq(&self, other: &Entry) -> bool {
+        match (self, other) {
+            (Entry::Ready(a), Entry::Ready(b)) => Rc::ptr_eq(a, b),
+            (Entry::Failed(a), Entry::Failed(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 /// Everything bundled with the app.
@@ -66,6 +79,8 @@ pub struct Catalogue {
     pub vocabulary_error: Option<FailedFile>,
     /// The scenario files, in file-name order.
     pub entries: Vec<Entry>,
+    /// The topics of `dimensions.yaml`, in its order (the catalogue's topic filter).
+    pub topics: Vec<Label>,
 }
 
 /// A file's text, or why it could not be fetched.
@@ -132,7 +147,35 @@ impl Catalogue {
         Catalogue {
             vocabulary_error,
             entries,
+            topics: vocabulary.topics,
         }
+    }
+
+    /// The playable scenarios, in file-name order.
+    pub fn ready(&self) -> impl Iterator<Item = &Rc<Scenario>> {
+        self.entries.iter().filter_map(|entry| match entry {
+            Entry::Ready(scenario) => Some(scenario),
+            Entry::Failed(_) => None,
+        })
+    }
+
+    /// The audiences the playable scenarios are for, sorted, each once.
+    pub fn audiences(&self) -> Vec<String> {
+        let mut all: Vec<String> = self.ready().flat_map(|s| s.audiences.clone()).collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    /// The vocabulary's topics that at least one playable scenario has, in vocabulary order.
+    pub fn used_topics(&self) -> Vec<&Label> {
+        self.topics
+            .iter()
+            .filter(|t| {
+                self.ready()
+                    .any(|s| s.topics.iter().any(|st| st.id == t.id))
+            })
+            .collect()
     }
 
     /// The playable scenario with this id.
@@ -198,6 +241,14 @@ mod tests {
             }
         }
         assert!(catalogue.scenario("promise-you-wont-tell").is_some());
+        assert_eq!(catalogue.audiences(), vec!["induction", "refresher"]);
+        let topics: Vec<&str> = catalogue
+            .used_topics()
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect();
+        assert!(topics.contains(&"safeguarding") && topics.contains(&"selfcare"));
+        assert_eq!(catalogue.ready().count(), catalogue.entries.len());
     }
 
     #[test]

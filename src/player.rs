@@ -5,6 +5,8 @@
 //! in [`crate::app`], so all of this runs and is tested natively.
 
 use scenario_core::model::{NodeIndex, NodeKind, Scenario};
+use scenario_core::route_to::session_at;
+use scenario_core::session::RestoreError;
 use scenario_core::Session;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -43,7 +45,7 @@ impl PendingMarker {
 }
 
 /// A scenario being played.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Play {
     /// The scenario.
     pub scenario: Rc<Scenario>,
@@ -55,6 +57,18 @@ pub struct Play {
     pub notice: Option<String>,
     /// A step the core refused (the checker prevents these; shown, never a panic).
     pub error: Option<String>,
+}
+
+/// The scenario is compared by pointer: it is immutable once loaded, and walking every
+/// node on each render would be slow.
+impl PartialEq for Play {
+    fn eq(&self, other: &Play) -> bool {
+        Rc::ptr_eq(&self.scenario, &other.scenario)
+            && self.session == other.session
+            && self.pending == other.pending
+            && self.notice == other.notice
+            && self.error == other.error
+    }
 }
 
 impl Play {
@@ -147,6 +161,13 @@ pub enum Action {
         /// Seed for the new session's choice order.
         seed: u64,
     },
+    /// Go back to just before decision `n` (0-based) of the open scenario, keeping the
+    /// decisions before it and the choice order ("try a different approach from here").
+    RestartBefore(usize),
+    /// Trainer mode: replay real choices from the start to the node with this id.
+    JumpTo(String),
+    /// Close the open scenario (after "clear my data").
+    Close,
 }
 
 impl Reducible for PlayerState {
@@ -213,6 +234,42 @@ impl Reducible for PlayerState {
                 };
                 Play::fresh(play.scenario.clone(), seed)
             }
+            Action::RestartBefore(index) => {
+                let Some(mut play) = self.play.clone() else {
+                    return self;
+                };
+                match play.session.restart_before(&play.scenario, index) {
+                    Ok(session) => {
+                        play.session = session;
+                        play.error = None;
+                    }
+                    Err(e) => play.error = Some(e.to_string()),
+                }
+                play.pending = None;
+                play.notice = None;
+                play
+            }
+            Action::JumpTo(node) => {
+                let Some(mut play) = self.play.clone() else {
+                    return self;
+                };
+                match session_at(&play.scenario, play.session.seed, &node) {
+                    Some(session) => {
+                        play.session = session;
+                        play.error = None;
+                    }
+                    None => play.error = Some(format!("no route leads to `{node}`")),
+                }
+                play.pending = None;
+                play.notice = None;
+                play
+            }
+            Action::Close => {
+                if self.play.is_none() {
+                    return self;
+                }
+                return Rc::new(PlayerState { play: None });
+            }
         };
         Rc::new(PlayerState { play: Some(play) })
     }
@@ -238,12 +295,21 @@ fn open(scenario: Rc<Scenario>, saved: Saved, seed: u64) -> Play {
             }
         }
         Err(e) => Play {
-            notice: Some(format!(
-                "Your saved progress could not be resumed: {e}. Starting fresh."
-            )),
+            notice: Some(refused_notice(&e)),
             ..Play::fresh(scenario, seed)
         },
     }
+}
+
+/// A plain sentence on why saved progress was not resumed.
+pub fn refused_notice(error: &RestoreError) -> String {
+    let why = match error {
+        RestoreError::Corrupt(_) => "it was damaged",
+        RestoreError::OldVersion(_) => "it was saved by an older version of this app",
+        RestoreError::OtherScenario(_) => "it belongs to a different scenario",
+        RestoreError::ScenarioChanged => "this scenario has been updated since",
+    };
+    format!("Your saved progress could not be used because {why}, so you are starting from the beginning.")
 }
 
 /// The pending feedback a marker describes, when it still fits the session exactly.
@@ -273,7 +339,7 @@ fn pending_from_marker(
 }
 
 #[cfg(test)]
-mod tests {
+pub mod tests {
     use super::*;
     use scenario_core::{load_scenario, load_vocabulary};
 
@@ -321,7 +387,8 @@ nodes:
     ending: { outcome: negative, title: "A secret", text: "You hold a secret." }
 "#;
 
-    fn scenario() -> Rc<Scenario> {
+    /// A tiny scenario: a passage, one decision (one choice crosses a red line), two endings.
+    pub fn scenario() -> Rc<Scenario> {
         let vocabulary = load_vocabulary(DIMENSIONS)
             .value
             .expect("test vocabulary loads");
@@ -449,10 +516,13 @@ nodes:
             });
             let notice = play(&state).notice.clone().expect("a notice");
             assert!(
-                notice.starts_with("Your saved progress could not be resumed: "),
+                notice.starts_with("Your saved progress could not be used because "),
                 "{notice}"
             );
-            assert!(notice.ends_with(". Starting fresh."), "{notice}");
+            assert!(
+                notice.ends_with(", so you are starting from the beginning."),
+                "{notice}"
+            );
             assert_eq!(node(&state), "arrive");
             assert_eq!(play(&state).pending, None);
             let state = state.reduce(Action::Continue);
@@ -476,5 +546,71 @@ nodes:
         let restarted = again.reduce(Action::Restart { seed: 3 });
         assert_eq!(node(&restarted), "arrive");
         assert_eq!(play(&restarted).session.seed, 3);
+    }
+
+    #[test]
+    fn every_refusal_reads_plainly() {
+        let s = scenario();
+        let changed = Session {
+            fingerprint: s.fingerprint ^ 1,
+            ..Session::new(&s, 1)
+        };
+        let other = Session {
+            scenario: "other".into(),
+            ..Session::new(&s, 1)
+        };
+        let old = r#"{"version": 0}"#;
+        for (json, why) in [
+            (changed.to_json(), "this scenario has been updated since"),
+            (other.to_json(), "it belongs to a different scenario"),
+            (old.to_owned(), "an older version of this app"),
+            ("{".to_owned(), "it was damaged"),
+        ] {
+            let state = opened(Saved {
+                session: Some(json),
+                pending: None,
+            });
+            let notice = play(&state).notice.clone().unwrap_or_default();
+            assert!(notice.contains(why), "{notice}");
+            assert!(
+                !notice.contains('`') && !notice.contains("line"),
+                "{notice}"
+            );
+        }
+    }
+
+    #[test]
+    fn restarting_before_a_decision_keeps_the_ones_before_it() {
+        let finished = opened(Saved::default())
+            .reduce(Action::Continue)
+            .reduce(Action::Choose("promise".into()))
+            .reduce(Action::Continue);
+        assert!(play(&finished).finished());
+        let again = finished.reduce(Action::RestartBefore(0));
+        assert_eq!(node(&again), "secret", "at the decision, past the passage");
+        assert!(play(&again).session.taken.is_empty());
+        assert_eq!(play(&again).session.seed, 7, "same choice order");
+        assert_eq!(play(&again).pending, None);
+    }
+
+    #[test]
+    fn jumping_replays_a_real_route_and_close_empties() {
+        let state = opened(Saved::default()).reduce(Action::JumpTo("end-good".into()));
+        assert_eq!(node(&state), "end-good");
+        let taken: Vec<&str> = play(&state)
+            .session
+            .taken
+            .iter()
+            .map(|t| t.choice.as_str())
+            .collect();
+        assert_eq!(taken, vec!["limits"]);
+        let state = state.reduce(Action::JumpTo("arrive".into()));
+        assert_eq!(node(&state), "arrive");
+        assert_eq!(play(&state).session.trail, vec!["arrive"]);
+        let state = state.reduce(Action::JumpTo("nowhere".into()));
+        assert!(play(&state).error.is_some());
+        assert_eq!(node(&state), "arrive");
+        let closed = state.reduce(Action::Close);
+        assert_eq!(closed.play, None);
     }
 }

@@ -1,10 +1,14 @@
-//! The first screen: a card per bundled scenario (title, summary, audiences, minutes and
-//! an Open button), and a notice in place of any file that failed to load.
+//! The first screen: filters (audience, topic), then a card per bundled scenario that
+//! matches (title, summary, audiences, topics, minutes, this device's best result and an
+//! Open button), and a notice in place of any file that failed to load.
 
 use crate::catalogue::{Catalogue, Entry};
 use crate::components::load_error::LoadErrorNotice;
+use crate::filter::Filter;
+use crate::history::{Best, History};
 use scenario_core::Scenario;
 use std::rc::Rc;
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// Props of [`CatalogueScreen`].
@@ -12,16 +16,54 @@ use yew::prelude::*;
 pub struct CatalogueProps {
     /// Everything bundled.
     pub catalogue: Rc<Catalogue>,
+    /// What is shown.
+    pub filter: Filter,
+    /// Past attempts on this device (for the "best result" on each card).
+    pub history: Rc<History>,
     /// Put on the screen's heading; the app focuses it after navigation.
     pub focus_ref: NodeRef,
     /// Open the scenario with this id.
     pub on_open: Callback<String>,
+    /// Show a different selection.
+    pub on_filter: Callback<Filter>,
 }
 
 /// The catalogue.
 #[function_component(CatalogueScreen)]
 pub fn catalogue_screen(props: &CatalogueProps) -> Html {
     let catalogue = &props.catalogue;
+    let filter = &props.filter;
+    let total = catalogue.ready().count();
+    let shown = catalogue.ready().filter(|s| filter.matches(s)).count();
+    let audience_options: Vec<(String, String)> = catalogue
+        .audiences()
+        .into_iter()
+        .map(|a| (audiences(std::slice::from_ref(&a)), a))
+        .collect();
+    let topic_options: Vec<(String, String)> = catalogue
+        .used_topics()
+        .into_iter()
+        .map(|t| (t.label.clone(), t.id.clone()))
+        .collect();
+    let on_audience = {
+        let (filter, on_filter) = (filter.clone(), props.on_filter.clone());
+        Callback::from(move |audience: Option<String>| {
+            on_filter.emit(Filter {
+                audience,
+                ..filter.clone()
+            })
+        })
+    };
+    let on_topic = {
+        let (filter, on_filter) = (filter.clone(), props.on_filter.clone());
+        Callback::from(move |topic: Option<String>| {
+            on_filter.emit(Filter {
+                topic,
+                ..filter.clone()
+            })
+        })
+    };
+    let on_clear = props.on_filter.reform(|_: MouseEvent| Filter::default());
     html! {
         <section class="catalogue" aria-labelledby="catalogue-heading">
             <h1 id="catalogue-heading" tabindex="-1" ref={props.focus_ref.clone()}>{ "Practice scenarios" }</h1>
@@ -35,25 +77,78 @@ pub fn catalogue_screen(props: &CatalogueProps) -> Html {
             if catalogue.entries.is_empty() {
                 <p class="notice">{ "No scenarios are bundled with this build." }</p>
             }
+            if total > 0 {
+                <form class="filters" aria-label="Filter the scenarios" onsubmit={|e: SubmitEvent| e.prevent_default()}>
+                    { select("filter-audience", "For", "Everyone", &audience_options, filter.audience.as_deref(), on_audience) }
+                    { select("filter-topic", "Topic", "All topics", &topic_options, filter.topic.as_deref(), on_topic) }
+                    <p class="filter-count" role="status" data-testid="filter-count">
+                        { if shown == total { format!("Showing all {total} scenarios") } else { format!("Showing {shown} of {total} scenarios") } }
+                    </p>
+                </form>
+            }
+            if shown == 0 && total > 0 {
+                <p class="notice" data-testid="no-match">
+                    { "No scenario matches both filters. " }
+                    <button type="button" class="link-button" onclick={on_clear}>{ "Show all scenarios" }</button>
+                </p>
+            }
             <ul class="cards">
-                { for catalogue.entries.iter().map(|entry| match entry {
-                    Entry::Ready(scenario) => card(scenario, &props.on_open),
-                    Entry::Failed(failed) => html! {
+                { for catalogue.entries.iter().filter_map(|entry| match entry {
+                    Entry::Ready(scenario) if filter.matches(scenario) => {
+                        Some(card(scenario, props.history.best(&scenario.id), &props.on_open))
+                    }
+                    Entry::Ready(_) => None,
+                    Entry::Failed(failed) => Some(html! {
                         <li class="card card-error"><LoadErrorNotice failed={failed.clone()} /></li>
-                    },
+                    }),
                 }) }
             </ul>
         </section>
     }
 }
 
-fn card(scenario: &Scenario, on_open: &Callback<String>) -> Html {
+/// A labelled `<select>` whose first option (value "") means "no filter".
+fn select(
+    id: &str,
+    label: &str,
+    all: &str,
+    options: &[(String, String)],
+    selected: Option<&str>,
+    on_change: Callback<Option<String>>,
+) -> Html {
+    let onchange = on_change.reform(|e: Event| {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        (!value.is_empty()).then_some(value)
+    });
+    html! {
+        <div class="field">
+            <label for={id.to_owned()}>{ label.to_owned() }</label>
+            <select id={id.to_owned()} data-testid={id.to_owned()} {onchange}>
+                <option value="" selected={selected.is_none()}>{ all.to_owned() }</option>
+                { for options.iter().map(|(text, value)| html! {
+                    <option value={value.clone()} selected={selected == Some(value.as_str())}>{ text }</option>
+                }) }
+            </select>
+        </div>
+    }
+}
+
+fn card(scenario: &Scenario, best: Option<Best>, on_open: &Callback<String>) -> Html {
     let id = scenario.id.clone();
     let onclick = on_open.reform(move |_: MouseEvent| id.clone());
     let heading_id = format!("card-{}", scenario.id);
+    let topics: Vec<&str> = scenario.topics.iter().map(|t| t.label.as_str()).collect();
     html! {
         <li class="card" data-testid={format!("scenario-card-{}", scenario.id)}>
             <h2 id={heading_id} class="card-title">{ &scenario.title }</h2>
+            if let Some(best) = best {
+                <p class="progress" data-testid="best-result">
+                    <span class={classes!("badge", if best.passed { "badge-pass" } else { "badge-done" })}>
+                        { if best.passed { "Passed" } else { "Completed" } }
+                    </span>
+                    { best_text(best) }
+                </p>
+            }
             <p class="card-summary">{ &scenario.summary }</p>
             <dl class="meta">
                 if !scenario.audiences.is_empty() {
@@ -62,12 +157,28 @@ fn card(scenario: &Scenario, on_open: &Callback<String>) -> Html {
                 if let Some(minutes) = scenario.minutes {
                     <div><dt>{ "Time" }</dt><dd>{ minutes_text(minutes) }</dd></div>
                 }
+                if !topics.is_empty() {
+                    <div class="meta-wide"><dt>{ "Topics" }</dt><dd>{ topics.join(", ") }</dd></div>
+                }
             </dl>
             <button type="button" class="button primary" data-testid={format!("open-{}", scenario.id)} {onclick}>
                 { "Open" }<span class="visually-hidden">{ format!(": {}", scenario.title) }</span>
             </button>
         </li>
     }
+}
+
+/// ` Best result 85% · 2 attempts on this device`.
+pub fn best_text(best: Best) -> String {
+    let result = best
+        .overall
+        .map_or_else(String::new, |o| format!(" Best result {o}% \u{b7}"));
+    let times = if best.attempts == 1 {
+        "1 attempt".to_owned()
+    } else {
+        format!("{} attempts", best.attempts)
+    };
+    format!("{result} {times} on this device")
 }
 
 /// `induction, refresher` → `Induction, refresher`.
@@ -103,5 +214,15 @@ mod tests {
         assert_eq!(audiences(&[]), "");
         assert_eq!(minutes_text(1), "About 1 minute");
         assert_eq!(minutes_text(10), "About 10 minutes");
+        let best = |attempts, overall| Best {
+            attempts,
+            passed: true,
+            overall,
+        };
+        assert_eq!(
+            best_text(best(2, Some(85))),
+            " Best result 85% \u{b7} 2 attempts on this device"
+        );
+        assert_eq!(best_text(best(1, None)), " 1 attempt on this device");
     }
 }

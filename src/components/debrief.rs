@@ -1,12 +1,19 @@
 //! The ending and debrief: how it ended, the result the core scored (red lines first, then
-//! Passed / Not passed, overall and per-dimension bars), each decision against the
-//! strongest choice, key points and reflection questions. No scoring happens here.
+//! Passed / Not passed, overall and per-dimension bars), the decision review, key points,
+//! reflection questions with answer boxes, "Try again", printing a record, and in trainer
+//! mode the trainer notes and the jump list. No scoring happens here.
 
-use crate::components::text::{paragraphs, speaker_name};
+use crate::components::print_record::{record_footer, record_header, PrintForm};
+use crate::components::reflection::Reflection;
+use crate::components::review::decision_row;
+use crate::components::text::paragraphs;
+use crate::components::trainer::{JumpList, TrainerNotes};
+use crate::notes::Notes;
 use crate::player::Play;
-use scenario_core::model::{NodeKind, Outcome, Scenario};
+use scenario_core::model::{NodeKind, Outcome};
 use scenario_core::score;
-use scenario_core::scoring::{DecisionReview, DimensionScore};
+use scenario_core::scoring::DimensionScore;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`Debrief`].
@@ -14,19 +21,43 @@ use yew::prelude::*;
 pub struct DebriefProps {
     /// The open scenario and the learner's play-through.
     pub play: Play,
+    /// The learner's reflection answers for this scenario.
+    pub notes: Rc<Notes>,
+    /// Show the trainer's view.
+    pub trainer: bool,
+    /// Today, as printed on the record.
+    pub today: String,
     /// Put on the screen's heading; the app focuses it after navigation.
     pub focus_ref: NodeRef,
     /// Play the scenario again from the start.
     pub on_restart: Callback<()>,
+    /// Go back to just before decision n (0-based).
+    pub on_retry: Callback<usize>,
     /// Carry on playing (when the scenario is not finished).
     pub on_resume: Callback<()>,
     /// Back to the catalogue.
     pub on_back: Callback<()>,
+    /// A reflection answer changed: (question, answer).
+    pub on_answer: Callback<(String, String)>,
+    /// Open the print dialog (the name is already on the page).
+    pub on_print: Callback<()>,
+    /// Trainer mode: replay to the node with this id.
+    pub on_jump: Callback<String>,
 }
 
 /// The debrief.
 #[function_component(Debrief)]
 pub fn debrief(props: &DebriefProps) -> Html {
+    let name = use_state(String::new);
+    let print_requested = use_state(|| 0u32);
+    {
+        let on_print = props.on_print.clone();
+        use_effect_with(*print_requested, move |requested| {
+            if *requested > 0 {
+                on_print.emit(());
+            }
+        });
+    }
     let play = &props.play;
     let scenario = &play.scenario;
     let on_back = props.on_back.reform(|_: MouseEvent| ());
@@ -50,10 +81,18 @@ pub fn debrief(props: &DebriefProps) -> Html {
     };
     let result = score(scenario, &play.session);
     let on_restart = props.on_restart.reform(|_: MouseEvent| ());
+    let on_print = {
+        let (name, print_requested) = (name.clone(), print_requested.clone());
+        Callback::from(move |typed: String| {
+            name.set(typed);
+            print_requested.set(*print_requested + 1);
+        })
+    };
     let pass = scenario.pass;
     html! {
         <article class="debrief" data-testid="debrief" data-ending={current.id.clone()} aria-labelledby="debrief-heading">
-            <p class="eyebrow">{ format!("{}: the ending", scenario.title) }</p>
+            { record_header(&name, &props.today, &scenario.title) }
+            <p class="eyebrow no-print">{ format!("{}: the ending", scenario.title) }</p>
             <h1 id="debrief-heading" tabindex="-1" ref={props.focus_ref.clone()}>{ &ending.title }</h1>
             <p class={classes!("outcome", outcome_class(ending.outcome))}>
                 { "Outcome: " }<strong>{ outcome_label(ending.outcome) }</strong>
@@ -93,28 +132,29 @@ pub fn debrief(props: &DebriefProps) -> Html {
             <section class="review" aria-labelledby="review-heading">
                 <h2 id="review-heading">{ "Your decisions" }</h2>
                 <ol class="decisions">
-                    { for result.decisions.iter().enumerate().map(|(i, d)| decision_row(scenario, i, d)) }
+                    { for result.decisions.iter().enumerate().map(|(i, d)| decision_row(scenario, i, d, &props.on_retry)) }
                 </ol>
             </section>
 
             if !scenario.debrief.key_points.is_empty() {
-                <section aria-labelledby="key-points-heading">
+                <section class="key-points-section" aria-labelledby="key-points-heading">
                     <h2 id="key-points-heading">{ "Key points" }</h2>
                     <ul class="key-points">
                         { for scenario.debrief.key_points.iter().map(|p| html! { <li>{ p }</li> }) }
                     </ul>
                 </section>
             }
-            if !scenario.debrief.reflection.is_empty() {
-                <section aria-labelledby="reflection-heading">
-                    <h2 id="reflection-heading">{ "Questions to reflect on" }</h2>
-                    <ul class="reflection">
-                        { for scenario.debrief.reflection.iter().map(|q| html! { <li>{ q }</li> }) }
-                    </ul>
-                </section>
+            <Reflection questions={scenario.debrief.reflection.clone()} notes={props.notes.clone()} on_answer={props.on_answer.clone()} />
+            if props.trainer {
+                <div class="no-print">
+                    <TrainerNotes notes={scenario.trainer_notes.clone()} />
+                    <JumpList scenario={scenario.clone()} current={current.id.clone()} on_jump={props.on_jump.clone()} />
+                </div>
             }
-            <div class="actions">
-                <button type="button" class="button primary" data-testid="restart" onclick={on_restart}>{ "Restart" }</button>
+            { record_footer() }
+            <div class="actions no-print">
+                <button type="button" class="button primary" data-testid="restart" onclick={on_restart}>{ "Try again" }</button>
+                <PrintForm on_print={on_print} />
                 { back }
             </div>
         </article>
@@ -135,67 +175,13 @@ fn dimension_row(dimension: &DimensionScore) -> Html {
                 <span class="dimension-label">{ &dimension.label }</span>
                 <span class="dimension-percent">{ percent_text }</span>
             </div>
-            <div class={classes!("bar", dimension.percent.is_none().then_some("bar-none"))} aria-hidden="true">
-                <div class="bar-fill" style={format!("width: {width}%")}></div>
-            </div>
-        </li>
-    }
-}
-
-fn decision_row(scenario: &Scenario, index: usize, decision: &DecisionReview) -> Html {
-    let node = scenario
-        .node_index(&decision.node)
-        .map(|i| &scenario.nodes[i]);
-    let choice_text = |id: &str| -> Option<String> {
-        match &node?.kind {
-            NodeKind::Decision(choices) => {
-                choices.iter().find(|c| c.id == id).map(|c| c.text.clone())
-            }
-            _ => None,
-        }
-    };
-    // What the decision answered: the last spoken line, else the narration.
-    let prompt = node.and_then(|n| {
-        n.say
-            .last()
-            .map(|line| {
-                format!(
-                    "{}: \u{201c}{}\u{201d}",
-                    speaker_name(scenario, &line.character),
-                    line.text
-                )
-            })
-            .or_else(|| n.narration.clone())
-    });
-    let strongest: Vec<String> = decision
-        .best
-        .iter()
-        .filter_map(|id| choice_text(id))
-        .collect();
-    html! {
-        <li class={classes!("decision", decision.critical.is_some().then_some("decision-critical"))}>
-            <h3>{ format!("Decision {}", index + 1) }</h3>
-            if let Some(prompt) = prompt {
-                <p class="prompt">{ prompt }</p>
-            }
-            <p class="chosen">
-                <span class="label">{ "You chose: " }</span>{ &decision.chosen_text }
-                if decision.was_best {
-                    <span class="tag tag-best">{ "Strongest choice" }</span>
+            // An SVG bar: its width is an attribute, not an inline style a strict CSP would block.
+            <svg class={classes!("bar", dimension.percent.is_none().then_some("bar-none"))} aria-hidden="true" focusable="false">
+                <rect class="bar-track" width="100%" height="100%" rx="6" />
+                if width > 0 {
+                    <rect class="bar-fill" width={format!("{width}%")} height="100%" rx="6" />
                 }
-            </p>
-            if let Some(reason) = &decision.critical {
-                <p class="red-line"><strong>{ "Red line: " }</strong>{ reason }</p>
-            }
-            if let Some(feedback) = &decision.feedback {
-                <div class="decision-feedback">{ paragraphs(feedback) }</div>
-            }
-            if !decision.was_best && !strongest.is_empty() {
-                <div class="strongest">
-                    <p class="label">{ if strongest.len() == 1 { "The strongest choice:" } else { "The strongest choices:" } }</p>
-                    <ul>{ for strongest.iter().map(|text| html! { <li>{ text }</li> }) }</ul>
-                </div>
-            }
+            </svg>
         </li>
     }
 }

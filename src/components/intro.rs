@@ -1,8 +1,10 @@
-//! A scenario's introduction: title, setting, who you will meet and the content note, with
-//! Start (or carry on, when progress is saved) and "Not today".
+//! A scenario's introduction: title, setting, who you will meet and the content note (with a
+//! pointer to the support panel), with Start (or carry on, when progress is saved) and "Not
+//! today"; the trainer notes in trainer mode.
 
 use crate::components::catalogue_screen::{audiences, minutes_text};
 use crate::components::text::paragraphs;
+use crate::components::trainer::TrainerNotes;
 use crate::player::Play;
 use yew::prelude::*;
 
@@ -14,6 +16,8 @@ pub const DEFAULT_CONTENT_NOTE: &str = "This scenario involves conversations abo
 pub struct IntroProps {
     /// The open scenario and the learner's progress in it.
     pub play: Play,
+    /// Show the trainer notes.
+    pub trainer: bool,
     /// Put on the screen's heading; the app focuses it after navigation.
     pub focus_ref: NodeRef,
     /// Start, or carry on from saved progress.
@@ -54,7 +58,11 @@ pub fn intro(props: &IntroProps) -> Html {
             <aside class="content-note" aria-labelledby="content-note-heading">
                 <h2 id="content-note-heading">{ "Before you start" }</h2>
                 { paragraphs(note) }
+                <p class="support-pointer">{ "Support is always one step away: \u{201c}If this brings something up\u{201d} at the top of every page." }</p>
             </aside>
+            if props.trainer {
+                <TrainerNotes notes={scenario.trainer_notes.clone()} />
+            }
             <h2>{ "Setting" }</h2>
             { paragraphs(&scenario.setting) }
             if !scenario.characters.is_empty() {

@@ -1,8 +1,11 @@
-//! Playing a step: narration, spoken lines and either the choices (as buttons), the
-//! feedback on the choice just taken (in a polite live region, with a red-line notice when
-//! it crossed one) or a Continue button on a passage.
+//! Playing a step: narration, spoken lines and either the choices (numbered buttons; the
+//! keys 1–9 choose too), the feedback on the choice just taken (in a polite live region,
+//! with a red-line notice when it crossed one) or a Continue button on a passage. In trainer
+//! mode every choice shows its scores and route, and a "jump to a moment" list is offered.
 
+use crate::browser::{is_typing_or_shortcut, KeyListener};
 use crate::components::text::{paragraphs, spoken_line};
+use crate::components::trainer::{choice_details, JumpList};
 use crate::player::Play;
 use scenario_core::model::NodeKind;
 use yew::prelude::*;
@@ -12,6 +15,10 @@ use yew::prelude::*;
 pub struct PlayProps {
     /// The open scenario and the learner's progress in it.
     pub play: Play,
+    /// Shuffle the choices (else file order).
+    pub shuffle: bool,
+    /// Show the trainer's view.
+    pub trainer: bool,
     /// Put on the new content's heading; the app focuses it on every step.
     pub focus_ref: NodeRef,
     /// Take the choice with this id.
@@ -22,6 +29,8 @@ pub struct PlayProps {
     pub on_debrief: Callback<()>,
     /// Stop for now, back to the catalogue.
     pub on_stop: Callback<()>,
+    /// Trainer mode: replay to the node with this id.
+    pub on_jump: Callback<String>,
 }
 
 /// The playing screen.
@@ -30,6 +39,39 @@ pub fn play_screen(props: &PlayProps) -> Html {
     let play = &props.play;
     let scenario = &play.scenario;
     let pending = play.pending.as_ref();
+    let choices = if pending.is_none() {
+        play.session.display_order(scenario, props.shuffle)
+    } else {
+        Vec::new()
+    };
+    let keyed: Vec<String> = choices.iter().map(|c| c.id.clone()).collect();
+
+    // The number keys choose, while choices are on screen.
+    {
+        let on_choose = props.on_choose.clone();
+        use_effect_with(keyed.clone(), move |keyed| {
+            let keyed = keyed.clone();
+            let listener = (!keyed.is_empty()).then(|| {
+                KeyListener::new(move |event| {
+                    if is_typing_or_shortcut(&event) {
+                        return;
+                    }
+                    let chosen = event
+                        .key()
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|n| n.checked_sub(1))
+                        .and_then(|i| keyed.get(i));
+                    if let Some(id) = chosen {
+                        event.prevent_default();
+                        on_choose.emit(id.clone());
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
     // Under pending feedback, the decision it answers stays on screen.
     let shown = pending.map_or_else(|| play.session.node_index(scenario), |p| p.node);
     let Some(node) = scenario.nodes.get(shown) else {
@@ -43,8 +85,8 @@ pub fn play_screen(props: &PlayProps) -> Html {
     let on_continue = props.on_continue.reform(|_: MouseEvent| ());
 
     let body = match (&node.kind, pending) {
-        (NodeKind::Decision(choices), Some(pending)) => {
-            let text = choices
+        (NodeKind::Decision(all), Some(pending)) => {
+            let text = all
                 .iter()
                 .find(|c| c.id == pending.choice)
                 .map(|c| c.text.clone())
@@ -57,23 +99,32 @@ pub fn play_screen(props: &PlayProps) -> Html {
             }
         }
         (NodeKind::Decision(_), None) => {
-            let choices = play.session.display_order(scenario, true);
+            let count = choices.len();
             html! {
                 <>
                     <h3 id="choices-heading" class="choices-heading">{ "What do you do?" }</h3>
-                    <ul class="choices" aria-labelledby="choices-heading">
-                        { for choices.into_iter().map(|choice| {
+                    if (2..=9).contains(&count) {
+                        <p class="hint" id="choices-hint">{ format!("Choose a response, or press a number key from 1 to {count}.") }</p>
+                    }
+                    <ol class="choices" aria-labelledby="choices-heading">
+                        { for choices.iter().enumerate().map(|(i, choice)| {
                             let id = choice.id.clone();
                             let onclick = props.on_choose.reform(move |_: MouseEvent| id.clone());
                             html! {
                                 <li>
                                     <button type="button" class="choice" data-choice={choice.id.clone()} {onclick}>
-                                        { &choice.text }
+                                        if i < 9 {
+                                            <span class="choice-key" aria-hidden="true">{ i + 1 }</span>
+                                        }
+                                        <span class="choice-text">{ &choice.text }</span>
                                     </button>
+                                    if props.trainer {
+                                        { choice_details(scenario, choice) }
+                                    }
                                 </li>
                             }
                         }) }
-                    </ul>
+                    </ol>
                 </>
             }
         }
@@ -133,6 +184,9 @@ pub fn play_screen(props: &PlayProps) -> Html {
             <div class="feedback-region" aria-live="polite">
                 { feedback.unwrap_or_default() }
             </div>
+            if props.trainer {
+                <JumpList scenario={scenario.clone()} current={node.id.clone()} on_jump={props.on_jump.clone()} />
+            }
             <p class="stop">
                 <button type="button" class="link-button" data-testid="stop" onclick={on_stop}>{ "Stop for now" }</button>
                 { " Your progress is saved on this device, so you can come back to it." }

@@ -2,136 +2,17 @@
 // along every path in tests/fixtures/expected/promise-you-wont-tell.json and checks the
 // debrief against the hand-computed results: each dimension's percent, overall,
 // Passed / Not passed, and the red-line reasons shown first. Also: a reload mid-scenario
-// resumes at the same node, a damaged save gives a notice and a fresh start, the keyboard
-// alone can play with focus following each step, and no screen has WCAG A/AA violations.
+// resumes at the same node with the same scores and choice order, a damaged save gives a
+// notice and a fresh start, the keyboard alone can play with focus following each step,
+// and no screen has WCAG A/AA violations.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { useApp, ROOT } from './harness.mjs';
-
-const SCENARIO = 'promise-you-wont-tell';
-const PATHS = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'fixtures', 'expected', `${SCENARIO}.json`), 'utf8'));
-const SESSION_KEY = `scenario-quiz/v1/session/${SCENARIO}`;
-const STEP_TIMEOUT_MS = 5_000;
+import { SCENARIO, PATHS, SESSION_KEY, STEP_TIMEOUT_MS, screenState, act, startScenario, choose, finish, assertDebrief } from './flows.mjs';
 
 const app = useApp();
-
-/** What is on screen while playing: the node, the step number and whether feedback shows. */
-async function screenState(page) {
-  return page.evaluate(() => {
-    const step = document.querySelector('section.step');
-    return {
-      hash: location.hash,
-      node: step?.dataset.node ?? null,
-      step: document.getElementById('step-heading')?.textContent ?? null,
-      feedback: document.querySelector('[data-testid="feedback"]') !== null,
-      debrief: document.querySelector('[data-testid="debrief"]') !== null,
-    };
-  });
-}
-
-/** Clicks `selector` and waits until the screen has changed. */
-async function act(page, selector) {
-  const before = JSON.stringify(await screenState(page));
-  await page.locator(selector).click();
-  await page.waitForFunction(
-    (before) => {
-      const step = document.querySelector('section.step');
-      const now = JSON.stringify({
-        hash: location.hash,
-        node: step?.dataset.node ?? null,
-        step: document.getElementById('step-heading')?.textContent ?? null,
-        feedback: document.querySelector('[data-testid="feedback"]') !== null,
-        debrief: document.querySelector('[data-testid="debrief"]') !== null,
-      });
-      return now !== before;
-    },
-    before,
-    { timeout: STEP_TIMEOUT_MS },
-  );
-}
-
-/** From the catalogue, through the intro, to the first step. */
-async function startScenario(page) {
-  await app.waitForFirstScreen(page);
-  await page.locator(`[data-testid="open-${SCENARIO}"]`).click();
-  await page.locator('[data-testid="start"]').click();
-  await page.locator('section.step').waitFor({ timeout: STEP_TIMEOUT_MS });
-  assert.equal(new URL(page.url()).hash, `#/s/${SCENARIO}/play`);
-}
-
-/**
- * Continues through feedback and passages until `choice` is offered, then takes it.
- * Returns the red-line reason shown in the feedback, or null.
- */
-async function choose(page, choice) {
-  for (let guard = 0; guard < 50; guard++) {
-    if ((await page.locator(`[data-choice="${choice}"]`).count()) > 0) {
-      await act(page, `[data-choice="${choice}"]`);
-      await page.locator('[data-testid="feedback"]').waitFor({ timeout: STEP_TIMEOUT_MS });
-      const notice = page.locator('[data-testid="critical-notice"]');
-      return (await notice.count()) > 0 ? (await notice.innerText()).trim() : null;
-    }
-    if ((await page.locator('[data-testid="continue"]').count()) === 0) {
-      const offered = await page.locator('[data-choice]').evaluateAll((els) => els.map((e) => e.dataset.choice));
-      const { node } = await screenState(page);
-      assert.fail(`choice "${choice}" is not offered at "${node}"; offered: ${offered.join(', ')}`);
-    }
-    await act(page, '[data-testid="continue"]');
-  }
-  assert.fail(`gave up looking for choice "${choice}" after 50 steps`);
-}
-
-/** Continues until the debrief shows. */
-async function finish(page) {
-  for (let guard = 0; guard < 50; guard++) {
-    if ((await page.locator('[data-testid="debrief"]').count()) > 0) return;
-    assert.ok((await page.locator('[data-choice]').count()) === 0, 'a decision is waiting, but the path has no more choices');
-    await act(page, '[data-testid="continue"]');
-  }
-  assert.fail('no debrief after 50 steps');
-}
-
-/** Checks the debrief on screen against one expected path. */
-async function assertDebrief(page, expected) {
-  const debrief = page.locator('[data-testid="debrief"]');
-  await debrief.waitFor({ timeout: STEP_TIMEOUT_MS });
-  assert.equal(new URL(page.url()).hash, `#/s/${SCENARIO}/debrief`);
-  assert.equal(await debrief.getAttribute('data-ending'), expected.ending, 'ending reached');
-
-  assert.equal((await page.locator('[data-testid="result-status"]').innerText()).trim(), expected.passed ? 'Passed' : 'Not passed');
-  const overall = await page.locator('[data-testid="overall"]').innerText();
-  assert.ok(
-    overall.includes(expected.overall === null ? 'Not assessed' : `${expected.overall}%`),
-    `overall shows ${JSON.stringify(overall)}, expected ${expected.overall}%`,
-  );
-
-  const rows = await page.locator('[data-testid^="dim-"]').evaluateAll((els) => els.map((e) => e.dataset.testid));
-  assert.deepEqual(rows.sort(), Object.keys(expected.dimensions).map((d) => `dim-${d}`).sort(), 'one row per dimension');
-  for (const [id, dimension] of Object.entries(expected.dimensions)) {
-    const row = page.locator(`[data-testid="dim-${id}"]`);
-    const percent = dimension.percent;
-    assert.equal(await row.getAttribute('data-percent'), percent === null ? 'none' : String(percent), `data-percent of ${id}`);
-    const text = await row.innerText();
-    assert.ok(text.includes(percent === null ? 'not assessed' : `${percent}%`), `row ${id} shows ${JSON.stringify(text)}`);
-  }
-
-  const reasons = page.locator('[data-testid="critical-reasons"]');
-  if (expected.critical.length === 0) {
-    assert.equal(await reasons.count(), 0, 'no red-line reasons on a path without one');
-    return;
-  }
-  const shown = await reasons.locator('li').evaluateAll((els) => els.map((e) => e.textContent.trim()));
-  assert.deepEqual(shown, expected.critical, 'the red-line reasons');
-  // Shown first: before the pass/fail status, the overall and every dimension row.
-  const first = await page.evaluate(() => {
-    const reasons = document.querySelector('[data-testid="critical-reasons"]');
-    const others = document.querySelectorAll('[data-testid="result-status"], [data-testid="overall"], [data-testid^="dim-"]');
-    return Array.from(others).every((el) => reasons.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
-  });
-  assert.ok(first, 'the red-line reasons come before the scores');
-}
 
 test('the fixture has at least two paths, one of them with a red line', () => {
   assert.ok(PATHS.length >= 2, 'at least two expected paths');
@@ -206,14 +87,26 @@ test('a reload mid-scenario resumes at the same node, feedback included', { time
   await startScenario(page);
   await choose(page, expected.choices[0]);
   await choose(page, expected.choices[1]);
-  await act(page, '[data-testid="continue"]');
+  // On to the next decision (through any passage).
+  do await act(page, '[data-testid="continue"]');
+  while ((await page.locator('[data-choice]').count()) === 0);
   const before = await screenState(page);
   assert.equal(before.feedback, false);
   assert.notEqual(before.step, 'Step 1');
 
+  const order = () => page.locator('[data-choice]').evaluateAll((els) => els.map((e) => e.dataset.choice));
+  const saved = () => page.evaluate((key) => JSON.parse(localStorage.getItem(key)), SESSION_KEY);
+  const orderBefore = await order();
+  const savedBefore = await saved();
+  assert.ok(orderBefore.length >= 2, 'a decision with choices is on screen');
+
   await page.reload();
   await page.locator('section.step').waitFor({ timeout: STEP_TIMEOUT_MS });
   assert.deepEqual(await screenState(page), before, 'same URL, node and step after a reload');
+  assert.deepEqual(await order(), orderBefore, 'the same (shuffled) choice order after a reload');
+  const savedAfter = await saved();
+  assert.deepEqual(savedAfter.slots, savedBefore.slots, 'the same running scores after a reload');
+  assert.deepEqual(savedAfter.taken, savedBefore.taken, 'the same decisions after a reload');
 
   // Right after a choice, a reload shows the same feedback again.
   await choose(page, expected.choices[2]);
@@ -245,7 +138,7 @@ test('a damaged save is refused with a notice and a fresh start', { timeout: 30_
   const notice = page.locator('[data-testid="resume-notice"]');
   await notice.waitFor({ timeout: STEP_TIMEOUT_MS });
   const text = (await notice.innerText()).trim();
-  assert.match(text, /^Your saved progress could not be resumed: .+\. Starting fresh\.$/);
+  assert.match(text, /^Your saved progress could not be used because it was damaged, so you are starting from the beginning\.$/);
   const state = await screenState(page);
   assert.equal(state.step, 'Step 1');
   // The fresh session replaced the damaged one in storage.

@@ -9,6 +9,7 @@ pub mod condition;
 pub mod diagnostic;
 pub mod load;
 pub mod model;
+pub mod route_to;
 pub mod scoring;
 pub mod session;
 pub mod stats;
