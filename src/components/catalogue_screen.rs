@@ -4,6 +4,7 @@
 
 use crate::catalogue::{Catalogue, Entry};
 use crate::components::load_error::LoadErrorNotice;
+use crate::components::text::isolated_list;
 use crate::filter::Filter;
 use crate::history::{Best, History};
 use scenario_core::Scenario;
@@ -158,7 +159,7 @@ fn card(scenario: &Scenario, best: Option<Best>, on_open: &Callback<String>) -> 
                     <div><dt>{ "Time" }</dt><dd>{ minutes_text(minutes) }</dd></div>
                 }
                 if !topics.is_empty() {
-                    <div class="meta-wide"><dt>{ "Topics" }</dt><dd>{ topics.join(", ") }</dd></div>
+                    <div class="meta-wide"><dt>{ "Topics" }</dt><dd>{ isolated_list(topics.iter().copied()) }</dd></div>
                 }
             </dl>
             <button type="button" class="button primary" data-testid={format!("open-{}", scenario.id)} {onclick}>

@@ -6,7 +6,7 @@
 use crate::components::print_record::{record_footer, record_header, PrintForm};
 use crate::components::reflection::Reflection;
 use crate::components::review::decision_row;
-use crate::components::text::paragraphs;
+use crate::components::text::{isolated, paragraphs};
 use crate::components::trainer::{JumpList, TrainerNotes};
 use crate::notes::Notes;
 use crate::player::Play;
@@ -92,7 +92,7 @@ pub fn debrief(props: &DebriefProps) -> Html {
     html! {
         <article class="debrief" data-testid="debrief" data-ending={current.id.clone()} aria-labelledby="debrief-heading">
             { record_header(&name, &props.today, &scenario.title) }
-            <p class="eyebrow no-print">{ format!("{}: the ending", scenario.title) }</p>
+            <p class="eyebrow no-print">{ isolated(&scenario.title) }{ ": the ending" }</p>
             <h1 id="debrief-heading" tabindex="-1" ref={props.focus_ref.clone()}>{ &ending.title }</h1>
             <p class={classes!("outcome", outcome_class(ending.outcome))}>
                 { "Outcome: " }<strong>{ outcome_label(ending.outcome) }</strong>

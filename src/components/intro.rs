@@ -3,7 +3,7 @@
 //! today"; the trainer notes in trainer mode.
 
 use crate::components::catalogue_screen::{audiences, minutes_text};
-use crate::components::text::paragraphs;
+use crate::components::text::{isolated_list, paragraphs};
 use crate::components::trainer::TrainerNotes;
 use crate::player::Play;
 use yew::prelude::*;
@@ -84,7 +84,7 @@ pub fn intro(props: &IntroProps) -> Html {
                     <div><dt>{ "Time" }</dt><dd>{ minutes_text(minutes) }</dd></div>
                 }
                 if !scenario.topics.is_empty() {
-                    <div><dt>{ "Topics" }</dt><dd>{ scenario.topics.iter().map(|t| t.label.as_str()).collect::<Vec<_>>().join(", ") }</dd></div>
+                    <div><dt>{ "Topics" }</dt><dd>{ isolated_list(scenario.topics.iter().map(|t| t.label.as_str())) }</dd></div>
                 }
             </dl>
             if in_progress {

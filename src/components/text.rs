@@ -36,6 +36,21 @@ pub fn paragraphs(text: &str) -> Html {
         .collect()
 }
 
+/// Scenario text set in a line of app text (`{title}: the ending`, `{label} +2`): a `<bdi>`,
+/// so a bidi override or isolate the text leaves open cannot turn the app's words around.
+pub fn isolated(text: &str) -> Html {
+    html! { <bdi>{ text.to_owned() }</bdi> }
+}
+
+/// Labels from the scenario files, `, `-separated, each [`isolated`].
+pub fn isolated_list<'a>(labels: impl IntoIterator<Item = &'a str>) -> Html {
+    labels
+        .into_iter()
+        .enumerate()
+        .map(|(i, label)| html! { <>{ if i > 0 { ", " } else { "" } }{ isolated(label) }</> })
+        .collect()
+}
+
 /// The display name of a character (its id when the scenario does not name it).
 pub fn speaker_name<'a>(scenario: &'a Scenario, character: &'a str) -> &'a str {
     scenario

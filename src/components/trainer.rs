@@ -40,7 +40,7 @@ pub fn choice_details(scenario: &Scenario, choice: &Choice) -> Html {
             <ul class="scores">
                 { for scenario.dimensions.iter().zip(&choice.scores).map(|(d, s)| html! {
                     <li class={classes!("score", (*s > 0).then_some("score-up"), (*s < 0).then_some("score-down"))}>
-                        { format!("{}\u{a0}{}", d.label, signed(*s)) }
+                        { crate::components::text::isolated(&d.label) }{ format!("\u{a0}{}", signed(*s)) }
                     </li>
                 }) }
             </ul>
