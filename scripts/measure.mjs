@@ -1,90 +1,117 @@
 #!/usr/bin/env node
 // Size and speed of a release build, after `trunk build --release --offline`:
-//   node scripts/measure.mjs [--runs=7] [--dist=dist]
+//   node scripts/measure.mjs [--runs=7] [--dist=dist] [--scenario=promise-you-wont-tell]
 // 1. gzip (zlib level 9, as gzip -9) transfer size of dist/: each .wasm/.js/.css/.html file, per kind
-//    and in total.
-// 2. The median over N runs (default 7) of the time from navigation start to the first
-//    screen in headless Chromium, each run in a fresh browser context: the app's
-//    performance mark `sq:first-screen`, or, while the app sets no such mark, the first
-//    element rendered in <body> (the output says which).
+//    and in total (scripts/sizes.mjs; scripts/budget.mjs checks the total in CI).
+// 2. Over N runs (default 7), each in a fresh browser context of headless Chromium, medians of:
+//    - first screen: navigation start → the app's performance mark `sq:first-screen` (or, for a
+//      build that sets no such mark, the first element rendered in <body>; the output says which);
+//    - choice → feedback: a choice is clicked → its feedback is in the DOM;
+//    - continue → next node: Continue is clicked → the next node's step heading is in the DOM.
+//    The interactions are timed inside the page, so no driver round trip is counted: a
+//    performance.mark right before the element's click(), then a requestAnimationFrame loop
+//    that stops at the first frame whose DOM shows the change (that frame is the one painted
+//    with it). Each run plays the scenario's first path in tests/fixtures/expected/, so every
+//    decision and passage of that path is one sample.
 // Prints one JSON object, then a one-line human summary.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync, constants as zlibConstants } from 'node:zlib';
-import {
-  DIST_DIR,
-  FIRST_SCREEN_MARK,
-  launchBrowser,
-  newPage,
-  startServer,
-  waitForFirstScreen,
-} from '../tests/e2e/harness.mjs';
+import { FIRST_SCREEN_MARK, ROOT, launchBrowser, newPage, startServer, waitForFirstScreen } from '../tests/e2e/harness.mjs';
+import { distSizes, kb } from './sizes.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
     const m = /^--([^=]+)(?:=(.*))?$/.exec(a);
-    if (!m) throw new Error(`unknown argument ${a} (use --runs=N, --dist=DIR)`);
+    if (!m) throw new Error(`unknown argument ${a} (use --runs=N, --dist=DIR, --scenario=ID)`);
     return [m[1], m[2] ?? 'true'];
   }),
 );
 const RUNS = Number(args.runs ?? 7);
-const DIST = path.resolve(args.dist ?? DIST_DIR);
-const KINDS = { '.wasm': 'wasm', '.js': 'js', '.mjs': 'js', '.css': 'css', '.html': 'html' };
-
-function walk(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? walk(full) : [full];
-  });
-}
-
-function kb(bytes) {
-  return `${(bytes / 1024).toFixed(1)} KB`;
-}
+const DIST = path.resolve(args.dist ?? path.join(ROOT, 'dist'));
+const SCENARIO = args.scenario ?? 'promise-you-wont-tell';
+const PATH = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'fixtures', 'expected', `${SCENARIO}.json`), 'utf8'))[0];
+const STEP_TIMEOUT_MS = 5_000;
 
 function median(values) {
+  if (values.length === 0) return null;
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
+const round = (ms) => (ms === null ? null : Math.round(ms * 10) / 10);
 
 // --- sizes ---------------------------------------------------------------------------
-const files = [];
-const other = [];
-for (const file of walk(DIST).sort()) {
-  const kind = KINDS[path.extname(file).toLowerCase()];
-  const rel = path.relative(DIST, file);
-  const data = readFileSync(file);
-  const gzip = gzipSync(data, { level: zlibConstants.Z_BEST_COMPRESSION }).length;
-  (kind ? files : other).push({ file: rel, kind: kind ?? 'other', bytes: data.length, gzip });
-}
-if (!files.some((f) => f.kind === 'wasm')) {
+const { files, other, byKind, total } = distSizes(DIST);
+if (!byKind.wasm) {
   console.error(`no .wasm in ${DIST}: run trunk build --release --offline first`);
   process.exit(1);
 }
-const byKind = {};
-for (const f of files) {
-  byKind[f.kind] ??= { bytes: 0, gzip: 0 };
-  byKind[f.kind].bytes += f.bytes;
-  byKind[f.kind].gzip += f.gzip;
-}
-const total = {
-  bytes: files.reduce((n, f) => n + f.bytes, 0),
-  gzip: files.reduce((n, f) => n + f.gzip, 0),
-};
 
-// --- time to first screen ------------------------------------------------------------
+// --- timings -------------------------------------------------------------------------
+/**
+ * In the page: clicks `selector`, then resolves with the ms from just before the click to
+ * the first animation frame whose DOM shows the change: for `kind` 'feedback', the
+ * feedback panel; for 'node', a step heading on another node than before the click.
+ * (No functions are passed as text: the page's CSP forbids eval, and the measurement runs
+ * under it.)
+ */
+async function timedClick(page, selector, kind) {
+  return page.evaluate(
+    async ({ selector, kind, timeout }) => {
+      const nodeNow = () => document.querySelector('section.step')?.dataset.node ?? null;
+      const el = document.querySelector(selector);
+      if (!el) throw new Error(`nothing matches ${selector}`);
+      const before = nodeNow();
+      const done =
+        kind === 'feedback'
+          ? () => document.querySelector('[data-testid="feedback"]') !== null
+          : () => nodeNow() !== null && nodeNow() !== before && document.getElementById('step-heading') !== null;
+      performance.mark('sq:measure-click');
+      const start = performance.now();
+      el.click();
+      return new Promise((resolve, reject) => {
+        // performance.now(), not the callback's argument: that is the frame's start time,
+        // which can be before the click.
+        const check = () => {
+          const now = performance.now();
+          if (done()) return resolve(now - start);
+          if (now - start > timeout) return reject(new Error(`no change after clicking ${selector}`));
+          requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      });
+    },
+    { selector, kind, timeout: STEP_TIMEOUT_MS },
+  );
+}
+
 const server = await startServer({ root: DIST });
 const browser = await launchBrowser();
-const runs = [];
+const samples = { firstScreen: [], choiceToFeedback: [], continueToNode: [] };
+const sources = new Set();
 const problems = [];
 try {
   for (let i = 0; i < RUNS; i++) {
     const session = await newPage(browser, { origin: server.origin });
+    const { page } = session;
     try {
-      await session.page.goto(server.url, { waitUntil: 'commit' });
-      const first = await waitForFirstScreen(session.page, { problems: session.problems });
-      runs.push(first);
+      await page.goto(server.url, { waitUntil: 'commit' });
+      const first = await waitForFirstScreen(page, { problems: session.problems });
+      samples.firstScreen.push(first.ms);
+      sources.add(first.source);
+      await page.locator(`[data-testid="open-${SCENARIO}"]`).click();
+      await page.locator('[data-testid="start"]').click();
+      await page.locator('section.step').waitFor({ timeout: STEP_TIMEOUT_MS });
+      for (const choice of PATH.choices) {
+        // Continue through passages (and past the last feedback) to the decision.
+        for (let guard = 0; (await page.locator(`[data-choice="${choice}"]`).count()) === 0; guard++) {
+          if (guard > 50) throw new Error(`choice ${choice} never offered`);
+          samples.continueToNode.push(
+            await timedClick(page, '[data-testid="continue"]', 'node'),
+          );
+        }
+        samples.choiceToFeedback.push(await timedClick(page, `[data-choice="${choice}"]`, 'feedback'));
+      }
       for (const [kind, list] of Object.entries(session.problems)) {
         for (const p of list) problems.push(`run ${i + 1}: ${kind}: ${p}`);
       }
@@ -96,14 +123,10 @@ try {
   await browser.close();
   await server.close();
 }
-const sources = [...new Set(runs.map((r) => r.source))];
-const firstScreen = {
-  metric: sources.includes('first-element')
-    ? `first element in <body> (app sets no '${FIRST_SCREEN_MARK}' mark yet)`
-    : `performance mark '${FIRST_SCREEN_MARK}'`,
-  runs_ms: runs.map((r) => Math.round(r.ms * 10) / 10),
-  median_ms: Math.round(median(runs.map((r) => r.ms)) * 10) / 10,
-};
+const timing = (list) => ({ median: round(median(list)), samples: list.length, runs_ms: list.map(round) });
+const metric = sources.has('first-element')
+  ? `first element in <body> (app sets no '${FIRST_SCREEN_MARK}' mark yet)`
+  : `performance mark '${FIRST_SCREEN_MARK}'`;
 
 const pick = (key) => ({
   ...Object.fromEntries(['wasm', 'js', 'css', 'html'].filter((k) => byKind[k]).map((k) => [k, byKind[k][key]])),
@@ -115,7 +138,11 @@ const result = {
   raw_bytes: pick('bytes'),
   files: files.map(({ file, bytes, gzip }) => ({ file, bytes, gzip })),
   other_files: other.map(({ file, bytes, gzip }) => ({ file, bytes, gzip })),
-  first_screen_ms: { median: firstScreen.median_ms, runs: firstScreen.runs_ms, metric: firstScreen.metric },
+  first_screen_ms: { ...timing(samples.firstScreen), metric },
+  choice_to_feedback_ms: timing(samples.choiceToFeedback),
+  continue_to_next_node_ms: timing(samples.continueToNode),
+  scenario: SCENARIO,
+  path: PATH.name,
   problems,
 };
 // small JSON: one line per top-level key
@@ -129,8 +156,10 @@ const kinds = ['wasm', 'js', 'css', 'html']
   .map((k) => `${k} ${kb(byKind[k].gzip)}`)
   .join(' + ');
 console.log(
-  `measure: gzip transfer ${kb(total.gzip)} (${kinds}; raw ${kb(total.bytes)}); ` +
-    `first screen median ${firstScreen.median_ms} ms over ${RUNS} runs [${firstScreen.metric}]` +
+  `measure: gzip transfer ${kb(total.gzip)} (${kinds}; raw ${kb(total.bytes)}); over ${RUNS} runs, medians: ` +
+    `first screen ${result.first_screen_ms.median} ms [${metric}], ` +
+    `choice → feedback ${result.choice_to_feedback_ms.median} ms, ` +
+    `continue → next node ${result.continue_to_next_node_ms.median} ms` +
     (problems.length ? `; ${problems.length} page problem(s), see JSON` : ''),
 );
 if (problems.length) process.exitCode = 1;

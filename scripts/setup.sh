@@ -10,12 +10,19 @@
 #   chromium          Debian's /usr/bin/chromium (apt, only when missing)
 #   npm ci            package-lock.json: binaryen (wasm-opt), playwright-core, axe-core
 #   cargo fetch       so that `trunk build --offline` (cargo --offline) finds every crate
+#   nightly Rust      for the fuzz smoke (libFuzzer): any installed nightly, else
+#                     nightly-2026-05-20 via rustup (minimal profile); if that cannot be
+#                     installed, a warning, and scripts/fuzz-smoke.sh says it skips
+#   cargo-fuzz        0.13.2 (cargo install --locked)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 TRUNK_VERSION="0.21.14"
+CARGO_FUZZ_VERSION="0.13.2"
+# The nightly this machine kind ships (rustc 1.97.0-nightly e50aa6fba 2026-05-19).
+NIGHTLY_TOOLCHAIN="nightly-2026-05-20"
 WASM_OPT_VERSION="132" # must match [tools] wasm_opt in Trunk.toml and binaryen in package.json
 NODE_MAJOR_MIN=20
 SETUP_START=$SECONDS
@@ -143,6 +150,39 @@ if cargo fetch --offline >"$fetch_log" 2>&1 </dev/null; then
 else
   log "fetching crates (cargo fetch)"
   quiet_install "crates (cargo fetch)" cargo fetch
+fi
+
+# --- fuzzing: a nightly toolchain and cargo-fuzz (scripts/fuzz-smoke.sh) -------------
+nightly="$(rustup toolchain list 2>/dev/null | awk '/^nightly/ { print $1; exit }')"
+if [[ -n "$nightly" ]]; then
+  log "ok  nightly toolchain ($nightly)"
+else
+  log "installing Rust $NIGHTLY_TOOLCHAIN (minimal profile) for the fuzz smoke"
+  if rustup toolchain install "$NIGHTLY_TOOLCHAIN" --profile minimal >"$LOG_DIR/rustup-nightly.log" 2>&1 </dev/null; then
+    nightly="$NIGHTLY_TOOLCHAIN"
+    log "    done"
+  else
+    tail -n 5 "$LOG_DIR/rustup-nightly.log" >&2 || true
+    log "WARNING: could not install $NIGHTLY_TOOLCHAIN (log: $LOG_DIR/rustup-nightly.log); the fuzz smoke will be SKIPPED"
+  fi
+fi
+have_fuzz="$(cargo fuzz --version 2>/dev/null || true)"
+if [[ "$have_fuzz" == "cargo-fuzz $CARGO_FUZZ_VERSION" ]]; then
+  log "ok  cargo-fuzz $CARGO_FUZZ_VERSION"
+else
+  log "installing cargo-fuzz $CARGO_FUZZ_VERSION (found: ${have_fuzz:-none}); takes ~2 min"
+  quiet_install "cargo-fuzz-$CARGO_FUZZ_VERSION" \
+    cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
+  [[ "$(cargo fuzz --version 2>/dev/null)" == "cargo-fuzz $CARGO_FUZZ_VERSION" ]] \
+    || die "cargo-fuzz $CARGO_FUZZ_VERSION installed but 'cargo fuzz --version' says: $(cargo fuzz --version 2>&1 || true)"
+fi
+if [[ -n "$nightly" ]]; then
+  if cargo "+$nightly" fetch --offline --manifest-path fuzz/Cargo.toml >"$LOG_DIR/cargo-fetch-fuzz.log" 2>&1 </dev/null; then
+    log "ok  fuzz crates (all in the local cargo cache)"
+  else
+    log "fetching the fuzz crates (cargo fetch, fuzz/Cargo.lock)"
+    quiet_install "fuzz crates (cargo fetch)" cargo "+$nightly" fetch --manifest-path fuzz/Cargo.toml
+  fi
 fi
 
 log "setup complete in $((SECONDS - SETUP_START))s"

@@ -16,10 +16,15 @@ run_step "rustfmt" cargo fmt --all -- --check
 run_step "clippy" cargo clippy --workspace --all-targets -- -D warnings
 run_step "cargo test (native unit + integration tests)" cargo test --workspace
 if [[ "$RUN_SCENARIO_CHECK" == 1 ]]; then
-  run_step "scenario check" cargo run -q --bin scenario -- check --deny-warnings scenarios/
+  run_step "scenario check" cargo run -q --bin scenario -- check --deny-warnings scenarios/ tests/fixtures/hostile/
 else
   log "SKIPPED scenario check (RUN_SCENARIO_CHECK=$RUN_SCENARIO_CHECK)"
 fi
+run_step "fuzz smoke (both cargo-fuzz targets, ~30 s each)" bash scripts/fuzz-smoke.sh
 run_step "trunk release build (dist/)" trunk build --release --offline
 run_step "browser end-to-end tests" node --test tests/e2e/
+# Issue 6's budget is 150 KB; the app is ~265 KB today. Until the size work lands this is a
+# ratchet at today's size plus a little, so the download cannot grow unnoticed. Lower it
+# with every reduction; the target stays 150.
+run_step "size budget (gzip transfer size of dist/)" node scripts/budget.mjs --limit-kb=275
 log "all steps passed in $((SECONDS - TEST_START))s"

@@ -3,6 +3,8 @@
 //! The core only *produces* diagnostics; rendering them (rustc-style snippets, JSON,
 //! the app's error panel) happens in one place per front end.
 
+use std::cell::Cell;
+
 use serde::Serialize;
 
 /// How bad a diagnostic is.
@@ -100,10 +102,35 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    did_you_mean_within(word, candidates, &Cell::new(usize::MAX))
+}
+
+/// [`did_you_mean`] that spends at most `budget` cells of edit-distance table, taking what
+/// it spends off `budget`; when the budget runs out it suggests nothing (rather than a
+/// worse match). A file with thousands of unknown names among thousands of long ids then
+/// gets suggestions for the first ones, in bounded time (without a budget such a file
+/// took minutes; see docs/performance.md). Candidates whose length alone puts them past
+/// the typo limit are skipped for free: the result is the same as without the skip.
+pub fn did_you_mean_within<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    budget: &Cell<usize>,
+) -> Option<&'a str> {
+    let word_len = word.chars().count();
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
+        let candidate_len = candidate.chars().count();
+        let limit = (candidate_len.max(word_len) / 3).max(1);
+        if candidate_len.abs_diff(word_len) > limit {
+            continue; // the distance is at least the difference in length
+        }
+        let cost = (word_len + 1).saturating_mul(candidate_len + 1);
+        if cost > budget.get() {
+            budget.set(0);
+            return None;
+        }
+        budget.set(budget.get() - cost);
         let distance = edit_distance(word, candidate);
-        let limit = (candidate.chars().count().max(word.chars().count()) / 3).max(1);
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }
@@ -111,11 +138,13 @@ pub fn did_you_mean<'a>(
     best.map(|(_, c)| c)
 }
 
-/// Edit distance over characters, case-insensitive, counting a swap of two neighbours as
-/// one edit (optimal string alignment), so `aks` → `ask` is one typo.
+/// Edit distance over characters, ignoring the case of ASCII letters (the keys and ids
+/// suggested are ASCII; full Unicode lowercasing would add 17 KB of tables to the wasm
+/// build for nothing), counting a swap of two neighbours as one edit (optimal string
+/// alignment), so `aks` → `ask` is one typo.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_lowercase().chars().collect();
-    let b: Vec<char> = b.to_lowercase().chars().collect();
+    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
     let width = b.len() + 1;
     let mut d = vec![0usize; (a.len() + 1) * width];
     for i in 0..=a.len() {
@@ -151,5 +180,25 @@ mod tests {
         assert_eq!(did_you_mean("colour", keys), None);
         assert_eq!(did_you_mean("aks", ["ask", "end"]), Some("ask"));
         assert_eq!(did_you_mean("nxet", keys), Some("next"));
+        assert_eq!(did_you_mean("FEEDBACK", keys), Some("feedback"));
+    }
+
+    #[test]
+    fn suggestions_stop_when_the_budget_is_spent() {
+        let budget = Cell::new(100);
+        // "feedbak" against "feedback": 8 x 9 = 72 cells.
+        assert_eq!(
+            did_you_mean_within("feedbak", ["feedback"], &budget),
+            Some("feedback")
+        );
+        assert_eq!(budget.get(), 28);
+        assert_eq!(did_you_mean_within("feedbak", ["feedback"], &budget), None);
+        assert_eq!(budget.get(), 0);
+        // Candidates too different in length cost nothing.
+        let budget = Cell::new(0);
+        assert_eq!(
+            did_you_mean_within("a", ["much-longer-word"], &budget),
+            None
+        );
     }
 }

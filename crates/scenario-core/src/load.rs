@@ -7,9 +7,10 @@
 
 use crate::analysis;
 use crate::condition::{self, Expr};
-use crate::diagnostic::{self, did_you_mean, Diagnostic, Span};
+use crate::diagnostic::{self, did_you_mean_within, Diagnostic, Span};
 use crate::model::*;
 use crate::yaml::{self, ScalarKind, Yaml, YamlValue};
+use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 
 /// Largest scenario file accepted, in bytes.
@@ -110,7 +111,15 @@ const LABEL_REQUIRED: &[&str] = &["label"];
 struct Walker<'s> {
     src: &'s str,
     diagnostics: Vec<Diagnostic>,
+    /// Positions inside scalars (conditions), built on first use.
+    lines: OnceCell<yaml::LineIndex>,
+    /// What is left of [`SUGGESTION_BUDGET`].
+    suggestions: Cell<usize>,
 }
+
+/// Edit-distance cells one file may spend on "did you mean" hints (about 0.1 s); past it,
+/// hints list the known names instead. Only files with thousands of unknown names reach it.
+const SUGGESTION_BUDGET: usize = 20_000_000;
 
 /// The entries of a map, checked for unknown, repeated and missing keys.
 struct Fields<'y> {
@@ -169,6 +178,8 @@ impl<'s> Walker<'s> {
         Walker {
             src,
             diagnostics: Vec::new(),
+            lines: OnceCell::new(),
+            suggestions: Cell::new(SUGGESTION_BUDGET),
         }
     }
 
@@ -215,7 +226,7 @@ impl<'s> Walker<'s> {
                     key.span,
                     format!("unknown key `{name}` in {what}"),
                 );
-                d = match did_you_mean(name, allowed.iter().copied()) {
+                d = match did_you_mean_within(name, allowed.iter().copied(), &self.suggestions) {
                     Some(close) => d.with_hint(format!("did you mean `{close}`?")),
                     None => d.with_hint(format!("allowed here: {}", allowed.join(", "))),
                 };
@@ -349,7 +360,11 @@ impl<'s> Walker<'s> {
             .and_then(|text| text.get(..offset))
             .and_then(|before| source_offset_in_scalar(&self.src[start..], before))
         {
-            Some(at) => yaml::span_of_offset(self.src, start + at).with_len(len.max(1)),
+            Some(at) => self
+                .lines
+                .get_or_init(|| yaml::LineIndex::new(self.src))
+                .span(self.src, start + at)
+                .with_len(len.max(1)),
             None => node.span,
         }
     }
@@ -498,6 +513,8 @@ fn check_format(w: &mut Walker, node: &Yaml) {
 /// What the node walk needs to know about the scenario's declarations.
 struct Declarations<'a> {
     node_ids: HashMap<&'a str, NodeIndex>,
+    /// The node ids sorted, for hints (built on the first missing node).
+    sorted_node_ids: OnceCell<Vec<&'a str>>,
     dimensions: Vec<String>,
     variables: Vec<String>,
     characters: Vec<String>,
@@ -625,6 +642,7 @@ fn build(
             match vocabulary.topic(&topic) {
                 Some(label) => topics.push(label.clone()),
                 None => w.push(unknown_id(
+                    &w.suggestions,
                     "unknown-topic",
                     span,
                     &format!("`{topic}` is not a topic in dimensions.yaml"),
@@ -667,6 +685,7 @@ fn build(
                     dimension_spans.push(span);
                 }
                 None => w.push(unknown_id(
+                    &w.suggestions,
                     "unknown-dimension",
                     span,
                     &format!("`{dim}` is not a dimension in dimensions.yaml"),
@@ -780,6 +799,7 @@ fn build(
             .enumerate()
             .map(|(i, (id, _, _))| (*id, i))
             .collect(),
+        sorted_node_ids: OnceCell::new(),
         dimensions: dimensions.iter().map(|d| d.id.clone()).collect(),
         variables: variables.iter().map(|(v, _)| v.clone()).collect(),
         characters: characters.iter().map(|c| c.id.clone()).collect(),
@@ -820,6 +840,7 @@ fn build(
 }
 
 fn unknown_id<'a>(
+    budget: &Cell<usize>,
     code: &'static str,
     span: Span,
     message: &str,
@@ -827,7 +848,7 @@ fn unknown_id<'a>(
     known: impl Iterator<Item = &'a str> + Clone,
 ) -> Diagnostic {
     let d = Diagnostic::error(code, span, message);
-    match did_you_mean(word, known.clone()) {
+    match did_you_mean_within(word, known.clone(), budget) {
         Some(close) => d.with_hint(format!("did you mean `{close}`?")),
         None => {
             let list: Vec<&str> = known.take(12).collect();
@@ -844,14 +865,18 @@ fn resolve_node(w: &mut Walker, decl: &Declarations, name: &str, node: &Yaml) ->
     if let Some(&i) = decl.node_ids.get(name) {
         return Some(i);
     }
-    let mut ids: Vec<&str> = decl.node_ids.keys().copied().collect();
-    ids.sort_unstable();
+    let ids = decl.sorted_node_ids.get_or_init(|| {
+        let mut ids: Vec<&str> = decl.node_ids.keys().copied().collect();
+        ids.sort_unstable();
+        ids
+    });
     w.push(unknown_id(
+        &w.suggestions,
         "missing-node",
         node.span,
         &format!("there is no node `{name}`"),
         name,
-        ids.into_iter(),
+        ids.iter().copied(),
     ));
     None
 }
@@ -893,6 +918,7 @@ fn build_condition(w: &mut Walker, decl: &Declarations, node: &Yaml) -> Option<C
                         ("undeclared-variable", decl.variables.clone())
                     };
                 let mut d = unknown_id(
+                    &w.suggestions,
                     code,
                     span,
                     &message,
@@ -988,6 +1014,7 @@ fn build_node(
                     let who_name = who.text().unwrap_or("").to_string();
                     if !decl.characters.contains(&who_name) {
                         let d = unknown_id(
+                            &w.suggestions,
                             "unknown-character",
                             who.span,
                             &format!("`{who_name}` is not one of the scenario's `characters`"),
@@ -1097,6 +1124,7 @@ fn build_node(
                 "negative" => Outcome::Negative,
                 _ => {
                     w.push(unknown_id(
+                        &w.suggestions,
                         "bad-value",
                         o.span,
                         &format!("`{text}` is not an outcome"),
@@ -1185,6 +1213,7 @@ fn build_choice(
                 Some(i) => scores[i] = score,
                 None => {
                     let d = unknown_id(
+                        &w.suggestions,
                         "unlisted-dimension",
                         key.span,
                         &format!("`{dim}` is not one of this scenario's `dimensions`"),
@@ -1216,6 +1245,7 @@ fn build_choice(
                 }
                 None => {
                     let d = unknown_id(
+                        &w.suggestions,
                         "undeclared-variable",
                         key.span,
                         &format!("`{var}` is not a declared variable"),

@@ -12,8 +12,13 @@ use crate::scoring::{percent, round_half_up};
 use std::collections::HashSet;
 use std::fmt;
 
-/// How many distinct score accumulators the range computation may hold in all.
+/// How many score accumulators the range computation may make in all (equal ones merge,
+/// but each one made counts: this bounds the work, not only the memory).
+#[cfg(not(fuzzing))]
 pub const ACCUMULATOR_BUDGET: usize = 2_000_000;
+/// Smaller under the fuzzers, as [`crate::analysis::STATE_BUDGET`] is.
+#[cfg(fuzzing)]
+pub const ACCUMULATOR_BUDGET: usize = 20_000;
 
 /// A non-negative integer of any size (only what counting paths needs: add and print).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -37,19 +42,24 @@ impl BigCount {
 
     /// Adds `other` to `self`.
     pub fn add(&mut self, other: &BigCount) {
-        let mut carry = 0u64;
-        for i in 0..self.limbs.len().max(other.limbs.len()) {
-            if i == self.limbs.len() {
-                self.limbs.push(0);
-            }
-            let sum = u64::from(self.limbs[i])
-                + u64::from(other.limbs.get(i).copied().unwrap_or(0))
-                + carry;
-            self.limbs[i] = (sum % LIMB) as u32;
-            carry = sum / LIMB;
+        if self.limbs.len() < other.limbs.len() {
+            self.limbs.resize(other.limbs.len(), 0);
+        }
+        // Each limb is below 10^9, so a sum is below 2 * 10^9 + 1 and the carry is 0 or 1:
+        // a compare instead of a division (counts run to tens of thousands of digits).
+        let mut carry = 0u32;
+        for (i, limb) in self.limbs.iter_mut().enumerate() {
+            let Some(&o) = other.limbs.get(i) else {
+                if carry == 0 {
+                    break;
+                }
+                o_add(limb, 0, &mut carry);
+                continue;
+            };
+            o_add(limb, o, &mut carry);
         }
         if carry > 0 {
-            self.limbs.push(carry as u32);
+            self.limbs.push(carry);
         }
     }
 
@@ -58,6 +68,18 @@ impl BigCount {
         self.limbs.iter().rev().try_fold(0u64, |acc, &l| {
             acc.checked_mul(LIMB)?.checked_add(u64::from(l))
         })
+    }
+}
+
+/// `limb + other + carry` in base 10^9, the new carry in `carry`.
+fn o_add(limb: &mut u32, other: u32, carry: &mut u32) {
+    let sum = *limb + other + *carry; // < 2^32: 2 * (10^9 - 1) + 1
+    if sum >= LIMB as u32 {
+        *limb = sum - LIMB as u32;
+        *carry = 1;
+    } else {
+        *limb = sum;
+        *carry = 0;
     }
 }
 
@@ -119,7 +141,7 @@ pub struct ScoreRanges {
 pub enum RangeLimit {
     /// A cycle lets scores keep changing, so there is no finite set of results.
     Cycle,
-    /// More distinct score combinations than [`ACCUMULATOR_BUDGET`].
+    /// More score combinations to follow than [`ACCUMULATOR_BUDGET`].
     Budget,
     /// The state graph itself was past [`STATE_BUDGET`].
     States,
@@ -213,6 +235,15 @@ pub fn stats(scenario: &Scenario) -> Stats {
         (Count::Exact(BigCount::default()), None, None)
     } else {
         // Backward over the topological order: paths to an ending and min/max decisions.
+        // A state's count is dropped once every state before it has read it: counts can
+        // have tens of thousands of digits (2^190,000 paths through a counter), and keeping
+        // one per state took gigabytes (see docs/performance.md).
+        let mut readers = vec![0usize; n];
+        for &s in &order {
+            for e in graph.edges[s].iter().filter(|e| useful[e.to]) {
+                readers[e.to] += 1;
+            }
+        }
         let mut paths = vec![BigCount::default(); n];
         let mut short = vec![u64::MAX; n];
         let mut long = vec![0u64; n];
@@ -223,12 +254,17 @@ pub fn stats(scenario: &Scenario) -> Stats {
                 continue;
             }
             let step = u64::from(is_decision(s));
+            let mut here = std::mem::take(&mut paths[s]);
             for e in graph.edges[s].iter().filter(|e| useful[e.to]) {
-                let p = paths[e.to].clone();
-                paths[s].add(&p);
+                here.add(&paths[e.to]);
+                readers[e.to] -= 1;
+                if readers[e.to] == 0 && e.to != 0 {
+                    paths[e.to] = BigCount::default();
+                }
                 short[s] = short[s].min(short[e.to].saturating_add(step));
                 long[s] = long[s].max(long[e.to] + step);
             }
+            paths[s] = here;
         }
         // Shortest is well defined even with cycles: a breadth-first search by decisions.
         let shortest = shortest_decisions(scenario, &graph, &useful);
@@ -312,7 +348,9 @@ fn score_ranges(
         possible: vec![0; dims].into(),
         critical: false,
     });
-    let mut held = 1usize;
+    // Accumulators made so far (kept or merged with an equal one): the work, which is what
+    // needs a bound (a counter loop holds few at a time but makes billions in all).
+    let mut made = 1usize;
     let mut ranges = ScoreRanges {
         dimensions: vec![Range::default(); dims],
         overall: Range::default(),
@@ -321,7 +359,6 @@ fn score_ranges(
     };
     for &s in order {
         let here = std::mem::take(&mut accs[s]);
-        held -= here.len();
         let node = &scenario.nodes[graph.states[s].node];
         match &node.kind {
             NodeKind::Ending(_) => {
@@ -331,10 +368,12 @@ fn score_ranges(
             }
             NodeKind::Passage(_) => {
                 for e in graph.edges[s].iter().filter(|e| useful[e.to]) {
+                    made += here.len();
+                    if made > ACCUMULATOR_BUDGET {
+                        return Err(RangeLimit::Budget);
+                    }
                     for acc in &here {
-                        if accs[e.to].insert(acc.clone()) {
-                            held += 1;
-                        }
+                        accs[e.to].insert(acc.clone());
                     }
                 }
             }
@@ -361,6 +400,10 @@ fn score_ranges(
                 for e in graph.edges[s].iter().filter(|e| useful[e.to]) {
                     let Some(c) = e.choice else { continue };
                     let choice = &choices[c];
+                    made += here.len();
+                    if made > ACCUMULATOR_BUDGET {
+                        return Err(RangeLimit::Budget);
+                    }
                     for acc in &here {
                         let mut next = acc.clone();
                         for d in 0..dims {
@@ -370,15 +413,10 @@ fn score_ranges(
                             }
                         }
                         next.critical |= choice.critical.is_some();
-                        if accs[e.to].insert(next) {
-                            held += 1;
-                        }
+                        accs[e.to].insert(next);
                     }
                 }
             }
-        }
-        if held > ACCUMULATOR_BUDGET {
-            return Err(RangeLimit::Budget);
         }
     }
     Ok(ranges)
@@ -420,5 +458,23 @@ mod tests {
         assert_eq!(b.to_string(), "36893488147419103230");
         assert_eq!(b.to_u64(), None);
         assert_eq!(BigCount::default().to_string(), "0");
+        // Carries across limbs, and a shorter number added to a longer one.
+        let mut c = BigCount::from_u64(999_999_999_999_999_999);
+        c.add(&BigCount::from_u64(1));
+        assert_eq!(c.to_string(), "1000000000000000000");
+        let mut d = BigCount::from_u64(1);
+        d.add(&c);
+        d.add(&BigCount::from_u64(999_999_999));
+        assert_eq!(d.to_string(), "1000000001000000000");
+        // Doubling 200 times is 2^200.
+        let mut p = BigCount::from_u64(1);
+        for _ in 0..200 {
+            let q = p.clone();
+            p.add(&q);
+        }
+        assert_eq!(
+            p.to_string(),
+            "1606938044258990275541962092341162602522202993782792835301376"
+        );
     }
 }

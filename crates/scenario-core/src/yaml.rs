@@ -14,6 +14,10 @@ use std::collections::HashMap;
 /// How many values aliases may expand to in one document (the file's own values are
 /// bounded by its size; aliases are how a small file could blow up).
 pub const MAX_ALIAS_EXPANSION: usize = 100_000;
+/// How many bytes of scalar text aliases may copy in one document: a few aliases of one
+/// long text are few values but much memory (found with a 300 KB text aliased 200,000
+/// times, which needed 60 GB; see docs/fuzzing.md).
+pub const MAX_ALIAS_TEXT_BYTES: usize = 4 * 1024 * 1024;
 /// How deeply collections may nest.
 pub const MAX_DEPTH: usize = 64;
 
@@ -132,11 +136,37 @@ fn parse_int(text: &str) -> Option<i64> {
 
 fn is_float(text: &str) -> bool {
     let t = text.trim_start_matches(['-', '+']);
-    matches!(t, ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN")
-        || (t.bytes().any(|b| b.is_ascii_digit())
-            && t.bytes()
-                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
-            && t.parse::<f64>().is_ok())
+    matches!(t, ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN") || is_decimal_number(t)
+}
+
+/// Digits with an optional fraction and exponent (`1.5`, `.5`, `1.`, `2e-3`), at least
+/// one digit before the exponent: what `str::parse::<f64>` accepts from these characters.
+/// Written out so the wasm build carries no float parser just to tell a number from text.
+fn is_decimal_number(t: &str) -> bool {
+    let b = t.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let whole = digits(0);
+    let mut i = whole;
+    let mut fraction = 0;
+    if b.get(i) == Some(&b'.') {
+        fraction = digits(i + 1);
+        i += 1 + fraction;
+    }
+    if whole + fraction == 0 {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let exponent = digits(i);
+        if exponent == 0 {
+            return false;
+        }
+        i += exponent;
+    }
+    i == b.len()
 }
 
 /// Turns raw file bytes into text: strips a UTF-8 byte-order mark and reports bytes that
@@ -163,16 +193,102 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
     }
 }
 
-/// The line and column of byte `offset` in `src` (1-based; column in characters).
+/// The line and column of byte `offset` in `src` (1-based; column in characters), counting
+/// line breaks as the YAML parser does, so that these positions agree with the ones it
+/// gives: `\r\n`, a lone `\r`, `\n`, and U+0085, U+2028, U+2029.
 pub fn span_of_offset(src: &str, offset: usize) -> Span {
     let offset = floor_char_boundary(src, offset.min(src.len()));
     let before = &src[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let mut line = 1;
+    let mut line_start = 0;
+    for (i, c) in before.char_indices() {
+        if is_line_break(src, i, c) {
+            line += 1;
+            line_start = i + c.len_utf8();
+        }
+    }
     Span {
         offset,
-        line: before.matches('\n').count() + 1,
+        line,
         column: before[line_start..].chars().count() + 1,
         len: 1,
+    }
+}
+
+/// Whether `c`, at byte `i` of `src`, ends a line (a `\r` before `\n` does not: the pair
+/// is one break, ended by the `\n`).
+fn is_line_break(src: &str, i: usize, c: char) -> bool {
+    match c {
+        '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => true,
+        '\r' => src.as_bytes().get(i + 1) != Some(&b'\n'),
+        _ => false,
+    }
+}
+
+/// [`span_of_offset`] for many offsets of one text: line starts and a running count of
+/// UTF-8 continuation bytes, so each look-up costs a binary search and at most 64 bytes
+/// of counting instead of a pass over the text before it (a file with 30,000 diagnostics
+/// inside conditions took 10 s that way; see docs/performance.md).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset where each line starts (the first is 0).
+    line_starts: Vec<usize>,
+    /// `continuations[k]`: UTF-8 continuation bytes in the text's first `k * CHUNK` bytes.
+    continuations: Vec<usize>,
+}
+
+const CHUNK: usize = 64;
+
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
+impl LineIndex {
+    /// Indexes `src`.
+    pub fn new(src: &str) -> LineIndex {
+        let bytes = src.as_bytes();
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            src.char_indices()
+                .filter(|&(i, c)| is_line_break(src, i, c))
+                .map(|(i, c)| i + c.len_utf8()),
+        );
+        let mut continuations = Vec::with_capacity(bytes.len() / CHUNK + 1);
+        let mut count = 0;
+        continuations.push(0);
+        for chunk in bytes.chunks(CHUNK) {
+            count += chunk.iter().filter(|&&b| is_continuation(b)).count();
+            continuations.push(count);
+        }
+        LineIndex {
+            line_starts,
+            continuations,
+        }
+    }
+
+    /// Continuation bytes before byte `offset`.
+    fn continuations_before(&self, src: &str, offset: usize) -> usize {
+        let k = offset / CHUNK;
+        self.continuations[k]
+            + src.as_bytes()[k * CHUNK..offset]
+                .iter()
+                .filter(|&&b| is_continuation(b))
+                .count()
+    }
+
+    /// The same as [`span_of_offset`]`(src, offset)`; `src` must be the indexed text.
+    pub fn span(&self, src: &str, offset: usize) -> Span {
+        let offset = floor_char_boundary(src, offset.min(src.len()));
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line - 1];
+        let chars = (offset - line_start)
+            - (self.continuations_before(src, offset) - self.continuations_before(src, line_start));
+        Span {
+            offset,
+            line,
+            column: chars + 1,
+            len: 1,
+        }
     }
 }
 
@@ -209,30 +325,42 @@ enum Frame {
     },
 }
 
-fn count_nodes(node: &Yaml) -> usize {
+/// Adds the node's values and the bytes of its scalar texts to `size`.
+fn measure(node: &Yaml, size: &mut (usize, usize)) {
+    size.0 += 1;
     match &node.value {
-        YamlValue::Scalar { .. } => 1,
-        YamlValue::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
-        YamlValue::Map(entries) => {
-            1 + entries
-                .iter()
-                .map(|(k, v)| count_nodes(k) + count_nodes(v))
-                .sum::<usize>()
-        }
+        YamlValue::Scalar { text, .. } => size.1 += text.len(),
+        YamlValue::Seq(items) => items.iter().for_each(|i| measure(i, size)),
+        YamlValue::Map(entries) => entries.iter().for_each(|(k, v)| {
+            measure(k, size);
+            measure(v, size);
+        }),
     }
 }
 
 /// Parses one YAML document. Errors: syntax (at libyaml's position), more than one
 /// document, an empty file, an unknown alias, aliases expanding past
-/// [`MAX_ALIAS_EXPANSION`], nesting past [`MAX_DEPTH`].
+/// [`MAX_ALIAS_EXPANSION`] values or [`MAX_ALIAS_TEXT_BYTES`], nesting past [`MAX_DEPTH`].
 pub fn parse(src: &str) -> Result<Yaml, Diagnostic> {
-    let mut input = src.as_bytes();
+    // libyaml-safer 0.3.0 panics ("unexpected end of input", scanner.rs) when the text ends
+    // inside a block scalar without a line break (`notes: >\n  text` as the file's last
+    // line), found by fuzzing (docs/fuzzing.md; upstream simonask/libyaml-safer#6). A line
+    // break after the last line changes no value (YAML reads the end of the input as one)
+    // and no position in the file's own text, so the parser always gets one.
+    let padded;
+    let mut input = if src.ends_with('\n') {
+        src.as_bytes()
+    } else {
+        padded = format!("{src}\n");
+        padded.as_bytes()
+    };
     let mut parser = Parser::new();
     parser.set_input_string(&mut input);
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Yaml> = None;
     let mut anchors: HashMap<String, Yaml> = HashMap::new();
-    let mut expanded = 0usize;
+    // Values and scalar bytes copied by aliases so far.
+    let mut expanded = (0usize, 0usize);
     let mut documents = 0usize;
 
     loop {
@@ -265,8 +393,8 @@ pub fn parse(src: &str) -> Result<Yaml, Diagnostic> {
                         format!("alias `*{anchor}` names no anchor defined before it"),
                     ));
                 };
-                expanded += count_nodes(target);
-                if expanded > MAX_ALIAS_EXPANSION {
+                measure(target, &mut expanded);
+                if expanded.0 > MAX_ALIAS_EXPANSION || expanded.1 > MAX_ALIAS_TEXT_BYTES {
                     return Err(alias_budget(span));
                 }
                 Some((target.clone(), None))
@@ -376,7 +504,10 @@ fn alias_budget(span: Span) -> Diagnostic {
     Diagnostic::error(
         "alias-budget",
         span,
-        format!("YAML aliases here expand past {MAX_ALIAS_EXPANSION} values; the file is refused"),
+        format!(
+            "YAML aliases here expand past {MAX_ALIAS_EXPANSION} values or {} MiB of text; the file is refused",
+            MAX_ALIAS_TEXT_BYTES / (1024 * 1024)
+        ),
     )
     .with_hint("write the repeated parts out, or use fewer nested aliases")
 }
@@ -390,8 +521,20 @@ fn syntax_error(src: &str, err: &libyaml_safer::Error) -> Diagnostic {
     if let Some(context) = err.context() {
         message.push_str(&format!(" ({context})"));
     }
-    let hint = if err.problem().contains("tab") {
+    // The line the parser stopped on, for hints about what it cannot say by itself: a tab
+    // in the indentation ("found character that cannot start any token"), or a byte-order
+    // mark that is not at the start of the file (two files pasted together).
+    let line = {
+        let at = floor_char_boundary(src, span.offset.min(src.len()));
+        let start = src[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let end = src[at..].find(['\n', '\r']).map_or(src.len(), |i| at + i);
+        &src[start..end]
+    };
+    let indentation = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+    let hint = if err.problem().contains("tab") || indentation.contains('\t') {
         "indent with spaces: YAML does not allow tabs for indentation"
+    } else if line.contains('\u{feff}') {
+        "remove the invisible byte-order mark (U+FEFF) on this line: it may only start a file"
     } else {
         "check indentation, quotes and colons on this line and the one before"
     };
@@ -442,6 +585,30 @@ mod tests {
     }
 
     #[test]
+    fn decimal_numbers_are_what_the_float_parser_accepts() {
+        // Every string of up to 5 characters from the ones that matter, both ways.
+        let alphabet = ['1', '0', '.', 'e', 'E', '-', '+'];
+        let mut words = vec![String::new()];
+        for _ in 0..5 {
+            let mut next = Vec::new();
+            for w in &words {
+                for c in alphabet {
+                    next.push(format!("{w}{c}"));
+                }
+            }
+            words.extend(next.iter().cloned());
+            words = next.into_iter().chain(words).collect();
+            words.sort();
+            words.dedup();
+        }
+        assert!(words.len() > 19_000);
+        for w in &words {
+            let t = w.trim_start_matches(['-', '+']);
+            assert_eq!(is_decimal_number(t), t.parse::<f64>().is_ok(), "{w:?}");
+        }
+    }
+
+    #[test]
     fn syntax_error_has_position() {
         let d = parse("a: 1\nb: [1, 2\n").unwrap_err();
         assert_eq!(d.code, "yaml-syntax");
@@ -473,6 +640,94 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFa: 1").ok(), Some("a: 1"));
         let d = decode(b"a: 1\nb: \xFF\n").unwrap_err();
         assert_eq!((d.code, d.span.line, d.span.column), ("not-utf8", 2, 4));
+    }
+
+    #[test]
+    fn line_index_agrees_with_span_of_offset() {
+        let long = format!("{}é\n", "aé🙂".repeat(70));
+        for src in [
+            "",
+            "a",
+            "a\nb",
+            "é: 1\r\nb: 2\r\n",
+            "\n\n\nx",
+            "🙂\n\n🙂🙂\nend",
+            "a\rb\r\rc\r\n\nd",
+            "a\u{85}b\u{2028}c\u{2029}d",
+            &long,
+        ] {
+            let index = LineIndex::new(src);
+            for offset in 0..=src.len() + 2 {
+                assert_eq!(
+                    index.span(src, offset),
+                    span_of_offset(src, offset),
+                    "{src:?} at {offset}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn positions_count_line_breaks_as_the_parser_does() {
+        // Old Mac (CR only), and Unicode line breaks: the parser's positions of keys and
+        // span_of_offset's must agree, or diagnostics inside conditions land elsewhere.
+        for src in ["a: 1\rbb: 2\rccc: 3\r", "a: 1\u{2028}bb: 2\u{85}ccc: 3\n"] {
+            let y = parse(src).unwrap_or_else(|d| panic!("{d:?}"));
+            let YamlValue::Map(entries) = &y.value else {
+                panic!()
+            };
+            for (key, value) in entries {
+                for node in [key, value] {
+                    let computed = span_of_offset(src, node.span.offset);
+                    assert_eq!(
+                        (computed.line, computed.column),
+                        (node.span.line, node.span.column),
+                        "{src:?}"
+                    );
+                }
+            }
+            assert_eq!(entries[2].0.span.line, 3);
+        }
+    }
+
+    #[test]
+    fn a_block_scalar_at_the_very_end_parses() {
+        // libyaml-safer 0.3.0 panicked here (no line break after the last line).
+        let y = parse("a: >\n  text").unwrap_or_else(|d| panic!("{d:?}"));
+        let YamlValue::Map(entries) = &y.value else {
+            panic!()
+        };
+        assert_eq!(entries[0].1.text(), Some("text\n"));
+        assert_eq!(
+            parse("a: |-\n  x\n  y").ok().and_then(|y| match y.value {
+                YamlValue::Map(e) => e[0].1.text().map(str::to_string),
+                _ => None,
+            }),
+            Some("x\ny".to_string())
+        );
+    }
+
+    #[test]
+    fn a_tag_before_a_comma_in_a_flow_list_parses() {
+        // libyaml-safer 0.3.0 panicked here ("TODO"); vendor/libyaml-safer/PATCHES.md.
+        let y = parse("[!!str, x]").unwrap_or_else(|d| panic!("{d:?}"));
+        let YamlValue::Seq(items) = &y.value else {
+            panic!()
+        };
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[1].text(), Some("x"));
+        assert_eq!(parse("[!,").unwrap_err().code, "yaml-syntax");
+    }
+
+    #[test]
+    fn aliases_of_a_long_text_are_refused() {
+        let mut src = format!("a: &a \"{}\"\nb: [", "x".repeat(100_000));
+        src.push_str(&"*a, ".repeat(50));
+        src.push_str("*a]\n");
+        assert_eq!(parse(&src).unwrap_err().code, "alias-budget");
+        // A few aliases of a long text are fine.
+        let ok = format!("a: &a \"{}\"\nb: [*a, *a]\n", "x".repeat(100_000));
+        assert!(parse(&ok).is_ok());
     }
 
     #[test]

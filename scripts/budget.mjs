@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// The size budget, run by scripts/test.sh after the release build: fails (exit 1) when the
+// app's gzip transfer size, wasm + js + css + html in dist/ each gzipped at level 9, is over
+// the budget of 150 KB (1 KB = 1024 bytes, as scripts/measure.mjs prints). The scenario
+// files, fetched at start-up, are listed but not counted.
+//
+//   node scripts/budget.mjs [--dist=dist] [--limit-kb=150]
+//
+// Where the bytes go and what was done about them: docs/performance.md ("Size").
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { distSizes, kb, KB } from './sizes.mjs';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => {
+    const m = /^--([^=]+)=(.*)$/.exec(a);
+    if (!m) throw new Error(`unknown argument ${a} (use --dist=DIR, --limit-kb=N)`);
+    return [m[1], m[2]];
+  }),
+);
+const DIST = path.resolve(args.dist ?? 'dist');
+const LIMIT_KB = Number(args['limit-kb'] ?? 150);
+if (!Number.isFinite(LIMIT_KB) || LIMIT_KB <= 0) throw new Error(`bad --limit-kb=${args['limit-kb']}`);
+const LIMIT = LIMIT_KB * KB;
+
+if (!existsSync(path.join(DIST, 'index.html'))) {
+  console.error(`budget: no ${path.join(DIST, 'index.html')}: build first (trunk build --release --offline)`);
+  process.exit(2);
+}
+const { files, other, byKind, total } = distSizes(DIST);
+if (!byKind.wasm) {
+  console.error(`budget: no .wasm in ${DIST}: is this a trunk build?`);
+  process.exit(2);
+}
+
+const pad = (s, n) => String(s).padStart(n);
+console.log(`budget: gzip -9 transfer size of ${path.relative(process.cwd(), DIST) || '.'}/`);
+for (const f of [...files].sort((a, b) => b.gzip - a.gzip)) {
+  console.log(`budget:   ${pad(kb(f.gzip), 10)}  (${pad(kb(f.bytes), 10)} raw)  ${f.file}`);
+}
+const kinds = ['wasm', 'js', 'css', 'html'].filter((k) => byKind[k]).map((k) => `${k} ${kb(byKind[k].gzip)}`);
+console.log(`budget:   ${kinds.join(' + ')}`);
+if (other.length) {
+  const otherGzip = other.reduce((n, f) => n + f.gzip, 0);
+  console.log(`budget:   not counted: ${other.length} other file(s), ${kb(otherGzip)} gzip (scenarios, fetched at start-up)`);
+}
+const verdict = total.gzip <= LIMIT ? 'within' : 'OVER';
+console.log(
+  `budget: total ${kb(total.gzip)} (${total.gzip} bytes) gzip, ${verdict} the budget of ${LIMIT_KB} KB (${LIMIT} bytes)` +
+    (total.gzip > LIMIT ? ` by ${kb(total.gzip - LIMIT)}` : `, ${kb(LIMIT - total.gzip)} to spare`),
+);
+if (total.gzip > LIMIT) {
+  console.error('budget: FAILED: see docs/performance.md ("Size") for where the bytes go');
+  process.exit(1);
+}

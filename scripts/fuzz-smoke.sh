@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# A short fuzz run of both cargo-fuzz targets (docs/fuzzing.md), for CI: builds them with
+# the nightly toolchain, seeds a fresh corpus from scenarios/, tests/fixtures/ and the kept
+# crash inputs, and runs each target for SQ_FUZZ_SECONDS (default 30) with a fixed seed.
+# Fails on any crash, hang (-timeout) or memory blow-up (-rss_limit_mb), leaving the input
+# in fuzz/artifacts/<target>/.
+#
+#   bash scripts/fuzz-smoke.sh                 # both targets, 30 s each
+#   SQ_FUZZ_SECONDS=600 bash scripts/fuzz-smoke.sh structured
+#
+# Needs a nightly toolchain (libFuzzer's instrumentation) and cargo-fuzz; scripts/setup.sh
+# installs both. When no nightly toolchain is installed (setup.sh could not install one),
+# the smoke is SKIPPED with a message and exits 0: that is the only reason it skips.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+SECONDS_EACH="${SQ_FUZZ_SECONDS:-30}"
+TARGETS=("$@")
+((${#TARGETS[@]})) || TARGETS=(load_bytes structured)
+
+toolchain="${SQ_FUZZ_TOOLCHAIN:-$(rustup toolchain list 2>/dev/null | awk '/^nightly/ { print $1; exit }')}"
+if [[ -z "$toolchain" ]]; then
+  log "SKIPPED fuzz smoke: no nightly Rust toolchain is installed, and libFuzzer needs one."
+  log "        install one with: rustup toolchain install nightly-2026-05-20 --profile minimal"
+  exit 0
+fi
+command -v cargo-fuzz >/dev/null 2>&1 || die "cargo-fuzz not found: run bash scripts/setup.sh"
+
+log "building the fuzz targets with $toolchain ($(cargo fuzz --version))"
+cargo "+$toolchain" fuzz build -O -a -s none >/dev/null 2>"${TMPDIR:-/tmp}/fuzz-smoke-build.log" || {
+  tail -n 40 "${TMPDIR:-/tmp}/fuzz-smoke-build.log" >&2
+  die "cargo fuzz build failed"
+}
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/fuzz-smoke.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+seeds="$work/seeds"
+mkdir -p "$seeds"
+n=0
+while IFS= read -r -d '' file; do
+  cp "$file" "$seeds/$(printf '%04d' "$n")-$(basename "$file")"
+  n=$((n + 1))
+done < <(find scenarios tests/fixtures crates/scenario-core/tests/fuzz-regressions \
+  -type f \( -name '*.yaml' -o -name '*.bin' \) -print0 2>/dev/null | sort -z)
+log "seed corpus: $n files"
+
+for target in "${TARGETS[@]}"; do
+  corpus="$work/corpus-$target"
+  mkdir -p "$corpus" "fuzz/artifacts/$target"
+  log "fuzzing $target for ${SECONDS_EACH}s"
+  # -seed fixes libFuzzer's choices; the run still depends on speed (how far it gets).
+  if ! cargo "+$toolchain" fuzz run -O -a -s none "$target" "$corpus" "$seeds" -- \
+    -seed=1 -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
+    -dict=fuzz/yaml.dict -max_len=65536 -print_final_stats=1 \
+    -artifact_prefix="fuzz/artifacts/$target/" >"$work/$target.log" 2>&1; then
+    tail -n 60 "$work/$target.log" >&2
+    die "fuzz target $target found a problem: the input is in fuzz/artifacts/$target/ (see docs/fuzzing.md)"
+  fi
+  grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$work/$target.log" \
+    | sed "s/^/$_sq_name: $target /" || true
+  grep -E '^#[0-9]+ +DONE' "$work/$target.log" | sed "s/^/$_sq_name: $target /" || true
+done
+log "fuzz smoke passed: ${TARGETS[*]}"

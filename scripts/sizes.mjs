@@ -1,0 +1,50 @@
+// Transfer sizes of a built dist/: each file gzipped at level 9 (zlib, as `gzip -9`),
+// grouped by kind. Shared by scripts/budget.mjs (the CI size check) and
+// scripts/measure.mjs (the size and speed report).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync, constants as zlibConstants } from 'node:zlib';
+
+/** The kinds that make up the app's transfer size; everything else is reported apart. */
+export const KINDS = { '.wasm': 'wasm', '.js': 'js', '.mjs': 'js', '.css': 'css', '.html': 'html' };
+
+/** One kilobyte, as these reports print it. */
+export const KB = 1024;
+
+export function kb(bytes) {
+  return `${(bytes / KB).toFixed(1)} KB`;
+}
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? walk(full) : [full];
+  });
+}
+
+/**
+ * Sizes of every file under `dist`: { files, other, byKind, total }. `files` are the app's
+ * (wasm, js, css, html) as { file, kind, bytes, gzip }; `other` the rest (the scenarios,
+ * fetched at start-up); `byKind[kind]` and `total` sum `bytes` and `gzip`.
+ */
+export function distSizes(dist) {
+  const files = [];
+  const other = [];
+  for (const file of walk(dist).sort()) {
+    const kind = KINDS[path.extname(file).toLowerCase()];
+    const data = readFileSync(file);
+    const gzip = gzipSync(data, { level: zlibConstants.Z_BEST_COMPRESSION }).length;
+    (kind ? files : other).push({ file: path.relative(dist, file), kind: kind ?? 'other', bytes: data.length, gzip });
+  }
+  const byKind = {};
+  for (const f of files) {
+    byKind[f.kind] ??= { bytes: 0, gzip: 0 };
+    byKind[f.kind].bytes += f.bytes;
+    byKind[f.kind].gzip += f.gzip;
+  }
+  const total = {
+    bytes: files.reduce((n, f) => n + f.bytes, 0),
+    gzip: files.reduce((n, f) => n + f.gzip, 0),
+  };
+  return { files, other, byKind, total };
+}
