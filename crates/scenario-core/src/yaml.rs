@@ -354,6 +354,23 @@ pub fn parse(src: &str) -> Result<Yaml, Diagnostic> {
         padded = format!("{src}\n");
         padded.as_bytes()
     };
+    // The parser skips a byte-order mark at the start without counting it in its
+    // positions; `decode` strips one, but a file can start with two (found by fuzzing:
+    // every offset was then 3 bytes early). Positions here count it, like any character.
+    let bom = if src.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let mark = |mut m: Mark| {
+        if bom > 0 {
+            m.index += bom as u64;
+            if m.line == 0 {
+                m.column += 1;
+            }
+        }
+        m
+    };
     let mut parser = Parser::new();
     parser.set_input_string(&mut input);
     let mut stack: Vec<Frame> = Vec::new();
@@ -366,9 +383,9 @@ pub fn parse(src: &str) -> Result<Yaml, Diagnostic> {
     loop {
         let event = match parser.parse() {
             Ok(event) => event,
-            Err(err) => return Err(syntax_error(src, &err)),
+            Err(err) => return Err(syntax_error(src, &err, mark)),
         };
-        let span = span_between(src, event.start_mark, event.end_mark);
+        let span = span_between(src, mark(event.start_mark), mark(event.end_mark));
         let is_sequence = matches!(event.data, EventData::SequenceStart { .. });
         let complete: Option<(Yaml, Option<String>)> = match event.data {
             EventData::StreamStart { .. } | EventData::DocumentEnd { .. } => None,
@@ -512,8 +529,12 @@ fn alias_budget(span: Span) -> Diagnostic {
     .with_hint("write the repeated parts out, or use fewer nested aliases")
 }
 
-fn syntax_error(src: &str, err: &libyaml_safer::Error) -> Diagnostic {
-    let span = match err.problem_mark() {
+fn syntax_error(
+    src: &str,
+    err: &libyaml_safer::Error,
+    adjust: impl Fn(Mark) -> Mark,
+) -> Diagnostic {
+    let span = match err.problem_mark().map(adjust) {
         Some(mark) => span_between(src, mark, mark),
         None => span_of_offset(src, 0),
     };
@@ -688,6 +709,31 @@ mod tests {
             }
             assert_eq!(entries[2].0.span.line, 3);
         }
+    }
+
+    #[test]
+    fn a_second_byte_order_mark_counts_as_a_character() {
+        // `decode` strips one BOM; the parser skips a leading one without counting it.
+        for src in ["\u{feff}a: 1\nbb: [x: y: z]\n", "\u{feff}k: v\n  : x\n"] {
+            let d = parse(src).unwrap_err();
+            let at = span_of_offset(src, d.span.offset);
+            assert_eq!(
+                (at.line, at.column),
+                (d.span.line, d.span.column),
+                "{src:?}: {d:?}"
+            );
+        }
+        let y = parse("\u{feff}a: 1\nbb: 2\n").unwrap_or_else(|d| panic!("{d:?}"));
+        let YamlValue::Map(entries) = &y.value else {
+            panic!()
+        };
+        for (k, v) in entries {
+            for node in [k, v] {
+                let at = span_of_offset("\u{feff}a: 1\nbb: 2\n", node.span.offset);
+                assert_eq!((at.line, at.column), (node.span.line, node.span.column));
+            }
+        }
+        assert_eq!((entries[0].0.span.line, entries[0].0.span.column), (1, 2));
     }
 
     #[test]

@@ -63,3 +63,13 @@ fn a_tag_right_before_a_comma_in_a_flow_list_is_a_syntax_error_not_a_panic() {
     );
     assert_eq!(report.codes, vec!["yaml-syntax"]);
 }
+
+#[test]
+fn a_file_starting_with_two_byte_order_marks_keeps_true_positions() {
+    // `decode` strips one BOM; the YAML parser skipped the second without counting it, so
+    // every offset was 3 bytes early (the pipeline's line:column-vs-offset check caught it).
+    let bytes = read("second-bom-positions.bin");
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF\xEF\xBB\xBF"));
+    let report = pipeline::run_bytes(&bytes, &pipeline::vocabulary());
+    assert_eq!(report.codes, vec!["yaml-syntax"]);
+}
