@@ -5,7 +5,8 @@
 //!
 //! The input given to the pipeline is `yaml NUL rest-of-the-bytes`, a `load_bytes` input:
 //! set SQ_FUZZ_DUMP=path to write it, and a crash found here replays with `load_bytes`
-//! and in the regression tests.
+//! and in the regression tests. It skips `load_bytes`'s second load of the text as a
+//! vocabulary (`run_scenario_bytes`): a generated scenario is never one.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -18,5 +19,5 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(path) = std::env::var("SQ_FUZZ_DUMP") {
         let _ = std::fs::write(path, &input);
     }
-    pipeline::run_bytes(&input, &VOCABULARY);
+    pipeline::run_scenario_bytes(&input, &VOCABULARY);
 });
