@@ -24,7 +24,7 @@
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -301,12 +301,24 @@ export async function waitForFirstScreen(
   }
 }
 
+/** axe-core's browser bundle, read once. */
+let axeSource = null;
+
 /**
  * Run axe-core (WCAG 2.x A/AA rules by default) on the page; returns axe's results.
  * Use: const r = await runAxe(page); assert.deepEqual(r.violations.map(v => v.id), []);
+ *
+ * axe is injected by evaluating its source over the DevTools protocol (page.evaluate with
+ * a string), which the page's Content-Security-Policy does not govern. page.addScriptTag
+ * would add an inline <script>, which the app's strict policy refuses (docs/security.md),
+ * and the refusal would itself be a CSP violation in the page under test.
  */
 export async function runAxe(page, { runOnly = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'], context } = {}) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  if (!(await page.evaluate(() => typeof window.axe?.run === 'function'))) {
+    axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    const loaded = await page.evaluate(`${axeSource}\n;typeof window.axe?.run === 'function'`);
+    assert.equal(loaded, true, 'axe-core did not load into the page');
+  }
   return page.evaluate(
     ({ runOnly, context }) =>
       window.axe.run(context ?? document, { runOnly: { type: 'tag', values: runOnly }, resultTypes: ['violations'] }),

@@ -36,7 +36,10 @@ test('the static server serves dist/ with the right MIME types', async () => {
 });
 
 test('console errors, page errors, failed and external requests are collected', async (t) => {
-  const { page, problems } = await app.open(t, '/');
+  // bypassCSP: the app's policy (connect-src 'self') refuses the off-origin fetch before it
+  // reaches the network, so the request collector could not be seen working; the next test
+  // covers the same fetch under the policy.
+  const { page, problems } = await app.open(t, '/', { contextOptions: { bypassCSP: true } });
   await page.evaluate(async () => {
     console.error('probe console error');
     setTimeout(() => {
@@ -50,5 +53,43 @@ test('console errors, page errors, failed and external requests are collected', 
   assert.ok(problems.pageErrors.some((e) => e.includes('probe page error')), 'page error not seen');
   assert.ok(problems.failedRequests.some((e) => e.includes('no-such-file.json') && e.includes('404')), '404 not seen');
   assert.deepEqual(problems.externalRequests, ['https://example.invalid/x']);
+  assert.throws(() => app.assertNoProblems(problems), /the page reported problems/);
+});
+
+test('under the app\'s CSP a refused request is still a problem, and axe runs without a violation', async (t) => {
+  const session = await app.newPage();
+  t.after(() => session.close());
+  const { page, problems } = session;
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.effectiveDirective));
+  });
+  await page.goto(app.url);
+  await app.waitForFirstScreen(page, { problems });
+
+  // axe-core is injected outside the page's CSP (runAxe), so it loads, runs and reports
+  // nothing to the page's policy.
+  const results = await app.runAxe(page);
+  assert.ok(Array.isArray(results.violations), 'axe returned results');
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'runAxe caused CSP violations');
+  app.assertNoProblems(problems);
+
+  // An off-origin fetch is refused by connect-src before it leaves the page: nothing reaches
+  // the network (or the request collector), but the refusal is a console error and a
+  // violation, so assertNoProblems still fails.
+  const refused = await page.evaluate(() =>
+    fetch('https://example.invalid/x').then(
+      () => 'fetched',
+      (e) => e.name,
+    ),
+  );
+  assert.equal(refused, 'TypeError');
+  await page.waitForTimeout(100);
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), ['connect-src']);
+  assert.deepEqual(problems.externalRequests, []);
+  assert.ok(
+    problems.consoleErrors.some((e) => /Content Security Policy/.test(e) && e.includes('example.invalid')),
+    `the refusal is not among the console errors: ${JSON.stringify(problems.consoleErrors)}`,
+  );
   assert.throws(() => app.assertNoProblems(problems), /the page reported problems/);
 });
