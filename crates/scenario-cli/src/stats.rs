@@ -4,18 +4,35 @@ use crate::source::load_whole;
 use crate::{Format, Outcome};
 use scenario_core::stats::{stats, Count, Range, RangeLimit, Stats};
 use scenario_core::Scenario;
+use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
-fn count_json(count: &Count) -> anyhow::Result<Value> {
+/// One value of the `stats` JSON: a count larger than u64 is written out digit by digit as
+/// a JSON number. (A `serde_json::Value` cannot hold one: converting it to `Value` read it
+/// as an f64, which rounded it, or failed with "number out of range" past 1e308.)
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Field {
+    Value(Value),
+    Number(Box<RawValue>),
+}
+
+impl From<Value> for Field {
+    fn from(value: Value) -> Self {
+        Field::Value(value)
+    }
+}
+
+fn count_json(count: &Count) -> anyhow::Result<Field> {
     Ok(match count {
-        Count::Unbounded => json!("unbounded"),
+        Count::Unbounded => json!("unbounded").into(),
         Count::Exact(n) => match n.to_u64() {
-            Some(v) => json!(v),
-            // Larger than u64: a JSON number of any size, written out digit by digit.
-            None => serde_json::to_value(RawValue::from_string(n.to_string())?)?,
+            Some(v) => json!(v).into(),
+            None => Field::Number(RawValue::from_string(n.to_string())?),
         },
     })
 }
@@ -34,20 +51,20 @@ fn limit_note(limit: RangeLimit) -> &'static str {
     }
 }
 
-/// The JSON documented for `stats --format json`.
-pub fn stats_json(scenario: &Scenario, s: &Stats) -> anyhow::Result<Value> {
-    let mut out = Map::new();
-    out.insert("nodes".into(), json!(s.nodes));
-    out.insert("decisions".into(), json!(s.decisions));
-    out.insert("passages".into(), json!(s.passages));
-    out.insert("endings".into(), json!(s.endings));
-    out.insert("paths".into(), count_json(&s.paths)?);
-    out.insert("shortest".into(), json!(s.shortest));
+/// The JSON documented for `stats --format json`, keys in alphabetical order.
+pub fn stats_json(scenario: &Scenario, s: &Stats) -> anyhow::Result<BTreeMap<&'static str, Field>> {
+    let mut out = BTreeMap::new();
+    out.insert("nodes", json!(s.nodes).into());
+    out.insert("decisions", json!(s.decisions).into());
+    out.insert("passages", json!(s.passages).into());
+    out.insert("endings", json!(s.endings).into());
+    out.insert("paths", count_json(&s.paths)?);
+    out.insert("shortest", json!(s.shortest).into());
     out.insert(
-        "longest".into(),
+        "longest",
         match &s.longest {
             Some(c) => count_json(c)?,
-            None => Value::Null,
+            None => Value::Null.into(),
         },
     );
     let mut dims = Map::new();
@@ -56,23 +73,23 @@ pub fn stats_json(scenario: &Scenario, s: &Stats) -> anyhow::Result<Value> {
             for (label, range) in scenario.dimensions.iter().zip(&r.dimensions) {
                 dims.insert(label.id.clone(), range_json(range));
             }
-            out.insert("dimensions".into(), Value::Object(dims));
-            out.insert("overall".into(), range_json(&r.overall));
-            out.insert("can_pass".into(), json!(r.can_pass));
-            out.insert("can_fail".into(), json!(r.can_fail));
+            out.insert("dimensions", Value::Object(dims).into());
+            out.insert("overall", range_json(&r.overall).into());
+            out.insert("can_pass", json!(r.can_pass).into());
+            out.insert("can_fail", json!(r.can_fail).into());
         }
         Err(limit) => {
             for label in &scenario.dimensions {
                 dims.insert(label.id.clone(), range_json(&Range::default()));
             }
-            out.insert("dimensions".into(), Value::Object(dims));
-            out.insert("overall".into(), range_json(&Range::default()));
-            out.insert("can_pass".into(), Value::Null);
-            out.insert("can_fail".into(), Value::Null);
-            out.insert("note".into(), json!(limit_note(*limit)));
+            out.insert("dimensions", Value::Object(dims).into());
+            out.insert("overall", range_json(&Range::default()).into());
+            out.insert("can_pass", Value::Null.into());
+            out.insert("can_fail", Value::Null.into());
+            out.insert("note", json!(limit_note(*limit)).into());
         }
     }
-    Ok(Value::Object(out))
+    Ok(out)
 }
 
 fn text(scenario: &Scenario, s: &Stats) -> String {
