@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { useApp } from './harness.mjs';
-import { SCENARIO, PATHS, SESSION_KEY, STEP_TIMEOUT_MS, screenState, act, startScenario, choose, finish, assertDebrief } from './flows.mjs';
+import { SCENARIO, PATHS, SESSION_KEY, STEP_TIMEOUT_MS, screenState, act, startScenario, choose, finish, assertDebrief, parseCsv } from './flows.mjs';
 
 const app = useApp();
 const BEST = PATHS.find((p) => p.critical.length === 0 && p.passed);
@@ -18,36 +18,6 @@ async function playPath(page, expected) {
   for (const choice of expected.choices) await choose(page, choice);
   await finish(page);
   await assertDebrief(page, expected);
-}
-
-/** A minimal RFC 4180 parser: rows of cells (quoted cells may hold commas, quotes, line breaks). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
 }
 
 /** Clicks `selector` and returns the downloaded file's name and text. */

@@ -23,7 +23,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { useApp } from './harness.mjs';
-import { STEP_TIMEOUT_MS, act, choose, finish } from './flows.mjs';
+import { STEP_TIMEOUT_MS, act, choose, finish, parseCsv } from './flows.mjs';
 import {
   HERE as FIXTURES,
   FILES,
@@ -552,32 +552,3 @@ test('hostile audiences, topics and addresses in the catalogue filters run nothi
   }
 });
 
-/** A minimal RFC 4180 parser: rows of cells (quoted cells may hold commas, quotes, line breaks). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
