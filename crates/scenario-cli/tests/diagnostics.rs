@@ -287,38 +287,14 @@ fn fixture_names_equal_their_ids() {
     }
 }
 
-/// A scenario with no diagnostics, for the generated fixtures: `{id}` is replaced.
-const CLEAN: &str = r#"format: 1
-id: {id}
-title: "A secret"
-summary: "Dan asks you to keep a secret."
-setting: "Supported housing. A key-work session with Dan."
-audiences: [induction]
-topics: [safeguarding]
-characters:
-  dan: { name: Dan, role: service user }
-dimensions: [safeguarding]
-start: ask
-nodes:
-  ask:
-    say:
-      - dan: "Can you keep this between us?"
-    choices:
-      - id: limits
-        text: "I can't promise that. If someone is at risk I have to pass it on."
-        scores: { safeguarding: 2 }
-        feedback: "State the limits of confidentiality before he discloses."
-        next: end-good
-      - id: promise
-        text: "Of course, it stays between us."
-        scores: { safeguarding: -2 }
-        feedback: "Never promise secrecy."
-        next: end-bad
-  end-good:
-    ending: { outcome: positive, title: "Limits clear", text: "He knows where he stands." }
-  end-bad:
-    ending: { outcome: negative, title: "A promise you cannot keep", text: "You now hold a secret." }
-"#;
+/// A scenario with no diagnostics, for the generated fixtures (shared with the core's
+/// limits tests): `{id}` and `{title}` are replaced.
+const CLEAN: &str = include_str!("../../../tests/fixtures/clean-scenario.yaml.in");
+
+/// The clean scenario as `id`, titled "A secret".
+fn clean(id: &str) -> String {
+    CLEAN.replace("{id}", id).replace("{title}", "A secret")
+}
 
 /// 1-based line and column (in characters) of the first `needle` in `text`.
 fn position_of(text: &str, needle: &str) -> (usize, usize) {
@@ -354,7 +330,7 @@ fn generated_fixtures_match_their_expectations() {
     let mut files = Vec::new();
 
     // Over 1 MiB: refused before it is read as YAML.
-    let mut big = CLEAN.replace("{id}", "too-large");
+    let mut big = clean("too-large");
     big.push_str("trainer_notes: >-\n");
     while big.len() <= 1024 * 1024 {
         big.push_str(
@@ -369,9 +345,7 @@ fn generated_fixtures_match_their_expectations() {
     ));
 
     // A Latin-1 é in the title: reported at that byte (the expect line comes first).
-    let text = CLEAN
-        .replace("{id}", "not-utf8")
-        .replace("A secret", "A secr\u{1}t");
+    let text = clean("not-utf8").replace("A secret", "A secr\u{1}t");
     let (line, column) = position_of(&text, "\u{1}");
     let bytes: Vec<u8> = text
         .bytes()
@@ -385,7 +359,7 @@ fn generated_fixtures_match_their_expectations() {
     ));
 
     // 5,002 nodes: refused at the `nodes` key.
-    let mut many = CLEAN.replace("{id}", "too-many-nodes");
+    let mut many = clean("too-many-nodes");
     for i in 0..5000 {
         let _ = writeln!(many, "  extra-{i}: {{ next: end-good }}");
     }
@@ -400,7 +374,7 @@ fn generated_fixtures_match_their_expectations() {
     // No dimensions.yaml beside the scenario.
     let lonely = dir.join("lonely");
     std::fs::create_dir(&lonely).unwrap_or_else(|e| panic!("{e}"));
-    let text = CLEAN.replace("{id}", "no-dimensions");
+    let text = clean("no-dimensions");
     files.push(write_fixture(
         &lonely,
         "no-dimensions",

@@ -39,37 +39,7 @@ fn vocabulary() -> Vocabulary {
 }
 
 /// A clean scenario (no diagnostics); `{id}` and `{title}` are replaced.
-const CLEAN: &str = r#"format: 1
-id: {id}
-title: "{title}"
-summary: "Dan asks you to keep a secret."
-setting: "Supported housing. A key-work session with Dan."
-audiences: [induction]
-topics: [safeguarding]
-characters:
-  dan: { name: Dan, role: service user }
-dimensions: [safeguarding]
-start: ask
-nodes:
-  ask:
-    say:
-      - dan: "Can you keep this between us?"
-    choices:
-      - id: limits
-        text: "I can't promise that. If someone is at risk I have to pass it on."
-        scores: { safeguarding: 2 }
-        feedback: "State the limits of confidentiality before he discloses."
-        next: end-good
-      - id: promise
-        text: "Of course, it stays between us."
-        scores: { safeguarding: -2 }
-        feedback: "Never promise secrecy."
-        next: end-bad
-  end-good:
-    ending: { outcome: positive, title: "Limits clear", text: "He knows where he stands." }
-  end-bad:
-    ending: { outcome: negative, title: "A promise you cannot keep", text: "You now hold a secret." }
-"#;
+const CLEAN: &str = include_str!("../../../tests/fixtures/clean-scenario.yaml.in");
 
 fn clean(id: &str) -> String {
     CLEAN.replace("{id}", id).replace("{title}", "A secret")
