@@ -37,9 +37,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { gzipSync, constants as zlibConstants } from 'node:zlib';
 import { ROOT, launchBrowser, newPage, startServer, waitForFirstScreen } from '../tests/e2e/harness.mjs';
-import { distSizes } from './sizes.mjs';
+import { distSizes, gzipSize, median } from './sizes.mjs';
 import { CHOICE_IDS, generateStory } from './story-gen.mjs';
 
 const require = createRequire(import.meta.url);
@@ -58,13 +57,7 @@ const STAND_IN = 'promise-you-wont-tell';
 // The format's size limit for one file (crates/scenario-core/src/load.rs, MAX_FILE_BYTES).
 const MAX_FILE_BYTES = 1024 * 1024;
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const r1 = (x) => Math.round(x * 10) / 10;
-const gz = (buf) => gzipSync(buf, { level: zlibConstants.Z_BEST_COMPRESSION }).length;
 const timeMs = (f) => {
   const t = process.hrtime.bigint();
   const v = f();
@@ -375,8 +368,8 @@ const result = {
   browser_inkjs_compile_ms: summary(inkBrowser.compile),
   browser_inkjs_story_load_ms: summary(inkBrowser.load),
   gzip_bytes: {
-    inkjs_runtime: gz(inkRuntime),
-    inkjs_full: gz(inkFull),
+    inkjs_runtime: gzipSize(inkRuntime),
+    inkjs_full: gzipSize(inkFull),
     ours_wasm_js: oursCode,
     ours_wasm: ours.byKind.wasm.gzip,
     ours_app_total: ours.total.gzip,

@@ -17,7 +17,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIRST_SCREEN_MARK, ROOT, launchBrowser, newPage, startServer, waitForFirstScreen } from '../tests/e2e/harness.mjs';
-import { distSizes, kb } from './sizes.mjs';
+import { distSizes, kb, median } from './sizes.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -32,12 +32,6 @@ const SCENARIO = args.scenario ?? 'promise-you-wont-tell';
 const PATH = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'fixtures', 'expected', `${SCENARIO}.json`), 'utf8'))[0];
 const STEP_TIMEOUT_MS = 5_000;
 
-function median(values) {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
 const round = (ms) => (ms === null ? null : Math.round(ms * 10) / 10);
 
 // --- sizes ---------------------------------------------------------------------------

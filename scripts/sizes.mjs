@@ -1,6 +1,6 @@
 // Transfer sizes of a built dist/: each file gzipped at level 9 (zlib, as `gzip -9`),
-// grouped by kind. Shared by scripts/budget.mjs (the CI size check) and
-// scripts/measure.mjs (the size and speed report).
+// grouped by kind, and the median of a series. Shared by scripts/budget.mjs (the CI size
+// check), scripts/measure.mjs (the size and speed report) and scripts/ink-compare.mjs.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync, constants as zlibConstants } from 'node:zlib';
@@ -13,6 +13,19 @@ export const KB = 1024;
 
 export function kb(bytes) {
   return `${(bytes / KB).toFixed(1)} KB`;
+}
+
+/** Bytes of `data` gzipped at level 9: the one compression every size report here uses. */
+export function gzipSize(data) {
+  return gzipSync(data, { level: zlibConstants.Z_BEST_COMPRESSION }).length;
+}
+
+/** The median of `values` (the mean of the middle two for an even count); null if empty. */
+export function median(values) {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 function walk(dir) {
@@ -33,7 +46,7 @@ export function distSizes(dist) {
   for (const file of walk(dist).sort()) {
     const kind = KINDS[path.extname(file).toLowerCase()];
     const data = readFileSync(file);
-    const gzip = gzipSync(data, { level: zlibConstants.Z_BEST_COMPRESSION }).length;
+    const gzip = gzipSize(data);
     (kind ? files : other).push({ file: path.relative(dist, file), kind: kind ?? 'other', bytes: data.length, gzip });
   }
   const byKind = {};
