@@ -43,6 +43,7 @@ const CODES: &[&str] = &[
     "no-choice-offered",
     "no-dimensions",
     "no-feedback",
+    "passing-negative-ending",
     "node-kind",
     "not-utf8",
     "same-scores",

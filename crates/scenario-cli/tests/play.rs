@@ -126,3 +126,38 @@ fn interactive_play_takes_numbers_and_shows_feedback() {
     let out = scenario(&["play", SPEC], "1\n");
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// The `passing-negative-ending` warning's hint ends with a `play --choose` argument; played,
+/// it passes and ends at the negative ending the warning is about, which is how a trainer
+/// sees for themselves what the checker means.
+#[test]
+fn the_passing_negative_ending_hint_replays_to_a_pass_at_that_ending() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/diagnostics/passing-negative-ending.yaml"
+    );
+    let check = scenario(&["check", fixture], "");
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        report.contains("warning[passing-negative-ending]"),
+        "{report}"
+    );
+    let choose = report
+        .split("--choose ")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next())
+        .expect("the hint gives a --choose argument");
+    assert_eq!(choose, "reflect,limits-later");
+    let play = scenario(&["play", fixture, "--choose", choose], "");
+    let out = String::from_utf8_lossy(&play.stdout);
+    assert_eq!(
+        play.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&play.stderr)
+    );
+    assert!(
+        out.contains("(negative)") && out.contains("\nPassed"),
+        "{out}"
+    );
+}

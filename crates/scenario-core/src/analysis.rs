@@ -9,6 +9,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{NodeIndex, NodeKind, Scenario};
+use crate::stats::{passing_negative_in, PassingNegative, CHECK_ACCUMULATOR_BUDGET};
 use std::collections::HashMap;
 
 /// How many states the exact exploration may visit.
@@ -420,7 +421,53 @@ pub fn check_with_budget(scenario: &Scenario, budget: usize) -> Vec<Diagnostic> 
             }
         }
     }
+    if !graph.truncated {
+        // Over budget or with a cycle the search gives up and says nothing: `scenario stats`
+        // reports why score ranges could not be computed.
+        if let Ok(found) = passing_negative_in(scenario, &graph, CHECK_ACCUMULATOR_BUDGET) {
+            out.extend(found.iter().map(|f| passing_negative_warning(scenario, f)));
+        }
+    }
     out
+}
+
+/// The `passing-negative-ending` warning, with the example route as choice ids and as the
+/// `scenario play --choose` argument that replays it.
+fn passing_negative_warning(scenario: &Scenario, found: &PassingNegative) -> Diagnostic {
+    let node = &scenario.nodes[found.ending];
+    let choice_id = |&(decision, c): &(NodeIndex, usize)| match &scenario.nodes[decision].kind {
+        NodeKind::Decision(choices) => choices[c].id.as_str(),
+        _ => "",
+    };
+    let steps: Vec<String> = found
+        .route
+        .iter()
+        .map(|step| format!("`{}` at `{}`", choice_id(step), scenario.nodes[step.0].id))
+        .collect();
+    let ids: Vec<&str> = found.route.iter().map(choice_id).collect();
+    let score = match found.overall {
+        Some(o) => format!("{o}% overall"),
+        None => "nothing assessed".to_owned(),
+    };
+    let route = if steps.is_empty() {
+        "the route with no decisions".to_owned()
+    } else {
+        format!("choosing {}", steps.join(", "))
+    };
+    Diagnostic::warning(
+        "passing-negative-ending",
+        node.span,
+        format!(
+            "a playthrough that passes ends at the negative ending `{}`",
+            node.id
+        ),
+    )
+    .with_hint(format!(
+        "for example {route} passes ({score}, no red line crossed); mark the choice that \
+         leads here `critical`, score that route lower, or make the ending `mixed` \
+         (replay it with `scenario play --choose {}`)",
+        ids.join(",")
+    ))
 }
 
 /// Choices offered in state `s` (indices into the decision's choices).

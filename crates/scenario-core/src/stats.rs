@@ -7,9 +7,9 @@
 //! of distinct (earned, possible, critical) accumulators per state, merging equal ones.
 
 use crate::analysis::{offered_in, StateGraph, STATE_BUDGET};
-use crate::model::{NodeKind, Scenario};
+use crate::model::{Choice, NodeIndex, NodeKind, Outcome, Scenario};
 use crate::scoring::{percent, round_half_up};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// How many score accumulators the range computation may make in all (equal ones merge,
@@ -203,32 +203,9 @@ pub fn stats(scenario: &Scenario) -> Stats {
         )
     };
 
-    // Topological order of useful states (those that can still finish); a useful state left
-    // out means a cycle among them.
+    // Topological order of useful states (those that can still finish).
     let useful: Vec<bool> = (0..n).map(|s| can_finish[s]).collect();
-    let mut indegree = vec![0usize; n];
-    for s in (0..n).filter(|&s| useful[s]) {
-        for e in &graph.edges[s] {
-            if useful[e.to] {
-                indegree[e.to] += 1;
-            }
-        }
-    }
-    let mut order = Vec::with_capacity(n);
-    let mut ready: Vec<usize> = (0..n).filter(|&s| useful[s] && indegree[s] == 0).collect();
-    while let Some(s) = ready.pop() {
-        order.push(s);
-        for e in &graph.edges[s] {
-            if useful[e.to] {
-                indegree[e.to] -= 1;
-                if indegree[e.to] == 0 {
-                    ready.push(e.to);
-                }
-            }
-        }
-    }
-    let useful_count = useful.iter().filter(|u| **u).count();
-    let cyclic = order.len() < useful_count;
+    let (order, cyclic) = topological(&graph, &useful);
     let start_finishes = n > 0 && useful[0];
 
     let (paths, shortest, longest) = if !start_finishes {
@@ -334,6 +311,97 @@ fn shortest_decisions(scenario: &Scenario, graph: &StateGraph, useful: &[bool]) 
     None
 }
 
+/// Topological order of the useful states (those that can still finish), and whether some
+/// useful state was left out of it, which means a cycle among them.
+fn topological(graph: &StateGraph, useful: &[bool]) -> (Vec<usize>, bool) {
+    let n = graph.states.len();
+    let mut indegree = vec![0usize; n];
+    for s in (0..n).filter(|&s| useful[s]) {
+        for e in &graph.edges[s] {
+            if useful[e.to] {
+                indegree[e.to] += 1;
+            }
+        }
+    }
+    let mut order = Vec::with_capacity(n);
+    let mut ready: Vec<usize> = (0..n).filter(|&s| useful[s] && indegree[s] == 0).collect();
+    while let Some(s) = ready.pop() {
+        order.push(s);
+        for e in &graph.edges[s] {
+            if useful[e.to] {
+                indegree[e.to] -= 1;
+                if indegree[e.to] == 0 {
+                    ready.push(e.to);
+                }
+            }
+        }
+    }
+    let cyclic = order.len() < useful.iter().filter(|u| **u).count();
+    (order, cyclic)
+}
+
+/// The accumulator a complete playthrough starts with.
+fn start_acc(dims: usize) -> Acc {
+    Acc {
+        earned: vec![0; dims].into(),
+        possible: vec![0; dims].into(),
+        critical: false,
+    }
+}
+
+/// Per dimension, the best and worst score among the choices offered in decision state `s`
+/// (the normative scoring counts a decision for a dimension only where they differ).
+fn bounds(scenario: &Scenario, graph: &StateGraph, s: usize, choices: &[Choice]) -> Bounds {
+    let offered = offered_in(scenario, graph, s);
+    let dims = scenario.dimensions.len();
+    let over = |d: usize, pick: fn(i64, i64) -> i64| {
+        offered
+            .iter()
+            .map(|&c| choices[c].scores[d])
+            .reduce(pick)
+            .unwrap_or(0)
+    };
+    Bounds {
+        best: (0..dims).map(|d| over(d, i64::max)).collect(),
+        worst: (0..dims).map(|d| over(d, i64::min)).collect(),
+    }
+}
+
+struct Bounds {
+    best: Vec<i64>,
+    worst: Vec<i64>,
+}
+
+impl Bounds {
+    /// `acc` after taking `choice` at this decision.
+    fn advance(&self, acc: &Acc, choice: &Choice) -> Acc {
+        let mut next = acc.clone();
+        for d in 0..self.best.len() {
+            if self.best[d] > self.worst[d] {
+                next.earned[d] += choice.scores[d] - self.worst[d];
+                next.possible[d] += self.best[d] - self.worst[d];
+            }
+        }
+        next.critical |= choice.critical.is_some();
+        next
+    }
+}
+
+/// A complete playthrough's result by the normative rules: each dimension's percent (`None`
+/// when not assessed), the overall percent, and whether it passes.
+fn result_of(scenario: &Scenario, acc: &Acc) -> (Vec<Option<i64>>, Option<i64>, bool) {
+    let percents: Vec<Option<i64>> = (0..acc.possible.len())
+        .map(|d| (acc.possible[d] > 0).then(|| percent(acc.earned[d], acc.possible[d])))
+        .collect();
+    let assessed: Vec<i64> = percents.iter().flatten().copied().collect();
+    let overall =
+        (!assessed.is_empty()).then(|| round_half_up(assessed.iter().sum(), assessed.len() as i64));
+    let passed = !acc.critical
+        && overall.is_none_or(|o| o >= scenario.pass.overall)
+        && assessed.iter().all(|&p| p >= scenario.pass.each);
+    (percents, overall, passed)
+}
+
 fn score_ranges(
     scenario: &Scenario,
     graph: &StateGraph,
@@ -343,11 +411,7 @@ fn score_ranges(
     let dims = scenario.dimensions.len();
     let n = graph.states.len();
     let mut accs: Vec<HashSet<Acc>> = vec![HashSet::new(); n];
-    accs[0].insert(Acc {
-        earned: vec![0; dims].into(),
-        possible: vec![0; dims].into(),
-        critical: false,
-    });
+    accs[0].insert(start_acc(dims));
     // Accumulators made so far (kept or merged with an equal one): the work, which is what
     // needs a bound (a counter loop holds few at a time but makes billions in all).
     let mut made = 1usize;
@@ -360,62 +424,27 @@ fn score_ranges(
     for &s in order {
         let here = std::mem::take(&mut accs[s]);
         let node = &scenario.nodes[graph.states[s].node];
-        match &node.kind {
+        let bounds = match &node.kind {
             NodeKind::Ending(_) => {
                 for acc in &here {
                     record(scenario, acc, &mut ranges);
                 }
+                continue;
             }
-            NodeKind::Passage(_) => {
-                for e in graph.edges[s].iter().filter(|e| useful[e.to]) {
-                    made += here.len();
-                    if made > ACCUMULATOR_BUDGET {
-                        return Err(RangeLimit::Budget);
-                    }
-                    for acc in &here {
-                        accs[e.to].insert(acc.clone());
-                    }
-                }
+            NodeKind::Passage(_) => None,
+            NodeKind::Decision(choices) => Some((bounds(scenario, graph, s, choices), choices)),
+        };
+        for e in graph.edges[s].iter().filter(|e| useful[e.to]) {
+            made += here.len();
+            if made > ACCUMULATOR_BUDGET {
+                return Err(RangeLimit::Budget);
             }
-            NodeKind::Decision(choices) => {
-                let offered = offered_in(scenario, graph, s);
-                let best: Vec<i64> = (0..dims)
-                    .map(|d| {
-                        offered
-                            .iter()
-                            .map(|&c| choices[c].scores[d])
-                            .max()
-                            .unwrap_or(0)
-                    })
-                    .collect();
-                let worst: Vec<i64> = (0..dims)
-                    .map(|d| {
-                        offered
-                            .iter()
-                            .map(|&c| choices[c].scores[d])
-                            .min()
-                            .unwrap_or(0)
-                    })
-                    .collect();
-                for e in graph.edges[s].iter().filter(|e| useful[e.to]) {
-                    let Some(c) = e.choice else { continue };
-                    let choice = &choices[c];
-                    made += here.len();
-                    if made > ACCUMULATOR_BUDGET {
-                        return Err(RangeLimit::Budget);
-                    }
-                    for acc in &here {
-                        let mut next = acc.clone();
-                        for d in 0..dims {
-                            if best[d] > worst[d] {
-                                next.earned[d] += choice.scores[d] - worst[d];
-                                next.possible[d] += best[d] - worst[d];
-                            }
-                        }
-                        next.critical |= choice.critical.is_some();
-                        accs[e.to].insert(next);
-                    }
-                }
+            for acc in &here {
+                let next = match (&bounds, e.choice) {
+                    (Some((b, choices)), Some(c)) => b.advance(acc, &choices[c]),
+                    _ => acc.clone(),
+                };
+                accs[e.to].insert(next);
             }
         }
     }
@@ -424,24 +453,176 @@ fn score_ranges(
 
 /// Folds one complete playthrough's result into the ranges, by the normative rules.
 fn record(scenario: &Scenario, acc: &Acc, ranges: &mut ScoreRanges) {
-    let mut assessed = Vec::new();
-    for (d, range) in ranges.dimensions.iter_mut().enumerate() {
-        if acc.possible[d] > 0 {
-            let p = percent(acc.earned[d], acc.possible[d]);
+    let (percents, overall, passed) = result_of(scenario, acc);
+    for (range, p) in ranges.dimensions.iter_mut().zip(&percents) {
+        if let Some(p) = *p {
             range.include(p);
-            assessed.push(p);
         }
     }
-    let overall =
-        (!assessed.is_empty()).then(|| round_half_up(assessed.iter().sum(), assessed.len() as i64));
     if let Some(o) = overall {
         ranges.overall.include(o);
     }
-    let passed = !acc.critical
-        && overall.is_none_or(|o| o >= scenario.pass.overall)
-        && assessed.iter().all(|&p| p >= scenario.pass.each);
     ranges.can_pass |= passed;
     ranges.can_fail |= !passed;
+}
+
+/// How many score accumulators the checker's search for [`PassingNegative`] playthroughs
+/// may keep. It keeps them all (to trace a route back), so the bound is lower than
+/// [`ACCUMULATOR_BUDGET`]. The bundled scenarios need at most 246; a 3,900-node file built
+/// to exhaust it costs `scenario check` about 0.06 s and 10 MB more (docs/performance.md).
+#[cfg(not(fuzzing))]
+pub const CHECK_ACCUMULATOR_BUDGET: usize = 50_000;
+/// Smaller under the fuzzers, as [`crate::analysis::STATE_BUDGET`] is.
+#[cfg(fuzzing)]
+pub const CHECK_ACCUMULATOR_BUDGET: usize = 5_000;
+
+/// A complete playthrough that passes and still ends on a negative ending: the debrief
+/// tells the learner they passed while the story shows harm or a boundary lost. Outcome
+/// and pass are independent by the format, so this is a warning for the author, not an
+/// error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PassingNegative {
+    /// The negative ending.
+    pub ending: NodeIndex,
+    /// One such playthrough, the one with the highest overall percent: each decision on the
+    /// way and the choice taken there (index into its choices), in order.
+    pub route: Vec<(NodeIndex, usize)>,
+    /// That playthrough's overall percent (`None` when it assessed no dimension).
+    pub overall: Option<i64>,
+}
+
+/// Every negative ending that some passing playthrough reaches, in node order, each with
+/// its best-scoring example. Exact: it follows every distinct score accumulator along the
+/// state graph, so it gives up (with the reason) on a cycle, on a state graph past the
+/// state budget, or past `budget` accumulators.
+pub fn passing_negative_endings(
+    scenario: &Scenario,
+    budget: usize,
+) -> Result<Vec<PassingNegative>, RangeLimit> {
+    let graph = StateGraph::explore(scenario, STATE_BUDGET);
+    passing_negative_in(scenario, &graph, budget)
+}
+
+/// One accumulator at a state, and where it came from: the state, the index of the
+/// accumulator there and the choice taken (`None` for Continue).
+struct Traced {
+    acc: Acc,
+    from: Option<(usize, usize, Option<usize>)>,
+}
+
+/// [`passing_negative_endings`] on a state graph already explored.
+pub(crate) fn passing_negative_in(
+    scenario: &Scenario,
+    graph: &StateGraph,
+    budget: usize,
+) -> Result<Vec<PassingNegative>, RangeLimit> {
+    if graph.truncated {
+        return Err(RangeLimit::States);
+    }
+    let n = graph.states.len();
+    // Only states from which a negative ending can be reached matter (which also means they
+    // can finish): found backwards from the negative endings' states.
+    let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (s, edges) in graph.edges.iter().enumerate() {
+        for e in edges {
+            incoming[e.to].push(s);
+        }
+    }
+    let mut leads: Vec<bool> = (0..n)
+        .map(|s| {
+            matches!(&scenario.nodes[graph.states[s].node].kind,
+                NodeKind::Ending(e) if e.outcome == Outcome::Negative)
+        })
+        .collect();
+    let mut stack: Vec<usize> = (0..n).filter(|&s| leads[s]).collect();
+    while let Some(s) = stack.pop() {
+        for &from in &incoming[s] {
+            if !leads[from] {
+                leads[from] = true;
+                stack.push(from);
+            }
+        }
+    }
+    drop(incoming);
+    if n == 0 || !leads[0] {
+        return Ok(Vec::new());
+    }
+    let (order, cyclic) = topological(graph, &leads);
+    if cyclic {
+        return Err(RangeLimit::Cycle);
+    }
+    // Every accumulator is kept with its origin, to trace an example back; a state's index
+    // of them (to merge equal ones) is only needed until the state is processed.
+    let mut traced: Vec<Vec<Traced>> = (0..n).map(|_| Vec::new()).collect();
+    let mut index: Vec<HashMap<Acc, usize>> = (0..n).map(|_| HashMap::new()).collect();
+    traced[0].push(Traced {
+        acc: start_acc(scenario.dimensions.len()),
+        from: None,
+    });
+    let mut kept = 1usize;
+    // Per ending node: the best passing example so far (overall, state, accumulator).
+    let mut best: Vec<Option<(Option<i64>, usize, usize)>> = vec![None; scenario.nodes.len()];
+    for &s in &order {
+        index[s] = HashMap::new();
+        let node_index = graph.states[s].node;
+        let bounds = match &scenario.nodes[node_index].kind {
+            NodeKind::Ending(ending) => {
+                if ending.outcome == Outcome::Negative {
+                    for (i, t) in traced[s].iter().enumerate() {
+                        let (_, overall, passed) = result_of(scenario, &t.acc);
+                        let better = best[node_index].is_none_or(|(o, _, _)| overall > o);
+                        if passed && better {
+                            best[node_index] = Some((overall, s, i));
+                        }
+                    }
+                }
+                continue;
+            }
+            NodeKind::Passage(_) => None,
+            NodeKind::Decision(choices) => Some((bounds(scenario, graph, s, choices), choices)),
+        };
+        for e in graph.edges[s].iter().filter(|e| leads[e.to]) {
+            for i in 0..traced[s].len() {
+                let next = match (&bounds, e.choice) {
+                    (Some((b, choices)), Some(c)) => b.advance(&traced[s][i].acc, &choices[c]),
+                    _ => traced[s][i].acc.clone(),
+                };
+                // A playthrough that has crossed a red line can no longer pass.
+                if next.critical || index[e.to].contains_key(&next) {
+                    continue;
+                }
+                kept += 1;
+                if kept > budget {
+                    return Err(RangeLimit::Budget);
+                }
+                index[e.to].insert(next.clone(), traced[e.to].len());
+                traced[e.to].push(Traced {
+                    acc: next,
+                    from: Some((s, i, e.choice)),
+                });
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for (ending, example) in best.into_iter().enumerate() {
+        let Some((overall, mut s, mut i)) = example else {
+            continue;
+        };
+        let mut route = Vec::new();
+        while let Some((from_s, from_i, choice)) = traced[s][i].from {
+            if let Some(c) = choice {
+                route.push((graph.states[from_s].node, c));
+            }
+            (s, i) = (from_s, from_i);
+        }
+        route.reverse();
+        found.push(PassingNegative {
+            ending,
+            route,
+            overall,
+        });
+    }
+    Ok(found)
 }
 
 #[cfg(test)]

@@ -3,7 +3,10 @@
 //! through the public `Session` API and scored; the dynamic-programming stats must agree.
 //! Also: the bundled scenario's hand-computed results (written independently of the code).
 
-use scenario_core::stats::{stats, Count};
+use scenario_core::model::{NodeKind, Outcome};
+use scenario_core::stats::{
+    passing_negative_endings, stats, Count, RangeLimit, CHECK_ACCUMULATOR_BUDGET,
+};
 use scenario_core::{load_scenario, load_vocabulary, score, Scenario, Session};
 
 const DIMENSIONS: &str = include_str!("../../../tests/fixtures/spec/dimensions.yaml");
@@ -211,4 +214,110 @@ fn a_cycle_makes_paths_unbounded() {
     assert_eq!(st.paths, Count::Unbounded);
     assert_eq!(st.longest, Some(Count::Unbounded));
     assert_eq!(st.shortest, Some(1));
+}
+
+/// The checker's `passing-negative-ending` warning against brute force: on the same
+/// generated scenarios, the negative endings some passing playthrough reaches are exactly
+/// those found by enumerating and scoring every playthrough through the public API; each
+/// example route replays to its ending, passes, and has the best overall percent of the
+/// passing playthroughs that end there; and `load_scenario` warns at exactly those endings.
+#[test]
+fn passing_negative_endings_agree_with_enumerating_every_playthrough() {
+    let vocabulary = load_vocabulary(DIMENSIONS).value.expect("dimensions load");
+    let (mut compared, mut flagged) = (0, 0);
+    for seed in 1..=300u64 {
+        let yaml = generate(seed);
+        let loaded = load_scenario(&yaml, "gen", &vocabulary);
+        let Some(s) = loaded.value else { continue };
+        let mut best_passing: std::collections::BTreeMap<String, Option<i64>> = Default::default();
+        for p in enumerate(&s) {
+            let r = score(&s, &Session::play_to_end(&s, &p).expect("complete"));
+            if r.passed && r.outcome == Some(Outcome::Negative) {
+                let ending = r.ending.expect("finished");
+                let best = best_passing.entry(ending).or_insert(r.overall);
+                *best = (*best).max(r.overall);
+            }
+        }
+        let found = passing_negative_endings(&s, CHECK_ACCUMULATOR_BUDGET).expect("acyclic");
+        let found_ids: Vec<String> = found.iter().map(|f| s.nodes[f.ending].id.clone()).collect();
+        let expected_ids: Vec<String> = best_passing.keys().cloned().collect();
+        let mut sorted = found_ids.clone();
+        sorted.sort();
+        assert_eq!(sorted, expected_ids, "seed {seed}");
+        for f in &found {
+            let ids: Vec<String> = f
+                .route
+                .iter()
+                .map(|&(node, c)| match &s.nodes[node].kind {
+                    NodeKind::Decision(choices) => choices[c].id.clone(),
+                    _ => panic!("seed {seed}: a route step that is not a decision"),
+                })
+                .collect();
+            let r = score(
+                &s,
+                &Session::play_to_end(&s, &ids).expect("the route is playable"),
+            );
+            let ending = &s.nodes[f.ending].id;
+            assert_eq!(r.ending.as_ref(), Some(ending), "seed {seed}");
+            assert!(r.passed, "seed {seed}: the example does not pass");
+            assert_eq!(r.overall, f.overall, "seed {seed}");
+            assert_eq!(
+                Some(&f.overall),
+                best_passing.get(ending),
+                "seed {seed}: not the best"
+            );
+        }
+        let mut warned: Vec<&str> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "passing-negative-ending")
+            .map(|d| {
+                let line = yaml.lines().nth(d.span.line - 1).expect("line");
+                line.trim().trim_end_matches(':')
+            })
+            .collect();
+        warned.sort_unstable();
+        assert_eq!(warned, expected_ids, "seed {seed}");
+        flagged += found.len();
+        compared += 1;
+    }
+    // The generator must exercise both answers, or the comparison proves little.
+    assert!(
+        flagged > 20,
+        "only {flagged} endings flagged over {compared} scenarios"
+    );
+    assert!(
+        flagged < compared,
+        "every scenario flagged: {flagged} of {compared}"
+    );
+}
+
+#[test]
+fn passing_negative_search_gives_up_on_a_cycle_and_the_checker_says_nothing() {
+    let vocabulary = load_vocabulary(DIMENSIONS).value.expect("dimensions load");
+    // `again` loops back; `done` ends on a negative ending. Every playthrough passes (the
+    // loop only adds a choice scored at the best), yet with a cycle there is no finite set
+    // of results to search, so the search reports why and the checker does not guess.
+    let yaml = "format: 1\nid: loop\ntitle: t\nsummary: s\nsetting: s\naudiences: [induction]\ntopics: [safeguarding]\n\
+                dimensions: [listening]\nstart: a\nnodes:\n  a:\n    choices:\n\
+                \x20     - { id: again, text: t, feedback: f, scores: { listening: 1 }, next: a }\n\
+                \x20     - { id: done, text: t, feedback: f, scores: { listening: 1 }, next: b }\n\
+                \x20 b:\n    choices:\n\
+                \x20     - { id: x, text: t, feedback: f, scores: { listening: 1 }, next: end }\n\
+                \x20     - { id: y, text: t, feedback: f, scores: { listening: -1 }, next: end }\n\
+                \x20 end: { ending: { outcome: negative, title: t, text: t } }\n";
+    let loaded = load_scenario(yaml, "loop", &vocabulary);
+    let s = loaded.value.expect("loads");
+    assert_eq!(
+        passing_negative_endings(&s, CHECK_ACCUMULATOR_BUDGET),
+        Err(RangeLimit::Cycle)
+    );
+    assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .all(|d| d.code != "passing-negative-ending"),
+        "{:#?}",
+        loaded.diagnostics
+    );
 }
