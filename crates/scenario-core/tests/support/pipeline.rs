@@ -18,11 +18,16 @@
 //!   (each dimension, overall, pass/fail possible) and takes between `shortest` and
 //!   `longest` decisions;
 //! * saving and restoring a session gives the same session; replaying its choices with its
-//!   seed gives the same session; `restart_before(k)` keeps exactly the first k decisions.
+//!   seed gives the same session; `restart_before(k)` keeps exactly the first k decisions;
+//! * the `passing-negative-ending` warnings are exactly the endings the search finds; each
+//!   example route plays to its ending, passes and scores the overall reported; and when
+//!   the search completed, a play-through that passes at a negative ending was warned about.
 #![allow(dead_code)] // each user takes the parts it needs
 
-use scenario_core::model::{NodeKind, Scenario};
-use scenario_core::stats::{stats, Count, Stats};
+use scenario_core::model::{NodeKind, Outcome, Scenario};
+use scenario_core::stats::{
+    passing_negative_endings, stats, Count, PassingNegative, Stats, CHECK_ACCUMULATOR_BUDGET,
+};
 use scenario_core::{load_scenario, load_vocabulary, score, yaml, Diagnostic, Session, Vocabulary};
 
 /// The bundled `dimensions.yaml`, the vocabulary every scenario is loaded against.
@@ -175,8 +180,60 @@ pub fn run_text(text: &str, stem: &str, vocabulary: &Vocabulary, driver: &mut Dr
     let exact = !report.codes.contains(&"analysis-budget");
     let stats = stats(&scenario);
     assert_eq!(stats.nodes, scenario.nodes.len());
-    play(&scenario, &stats, exact, driver, &mut report);
+    let passing_negative = passing_negative_endings(&scenario, CHECK_ACCUMULATOR_BUDGET).ok();
+    check_passing_negative(&scenario, &loaded.diagnostics, passing_negative.as_deref());
+    play(
+        &scenario,
+        &stats,
+        passing_negative.as_deref(),
+        exact,
+        driver,
+        &mut report,
+    );
     report
+}
+
+/// The `passing-negative-ending` warnings sit at exactly the endings `found` lists (none when
+/// the search gave up), and each example route plays to its ending, passes and scores the
+/// overall reported.
+fn check_passing_negative(
+    scenario: &Scenario,
+    diagnostics: &[Diagnostic],
+    found: Option<&[PassingNegative]>,
+) {
+    let mut warned: Vec<usize> = diagnostics
+        .iter()
+        .filter(|d| d.code == "passing-negative-ending")
+        .map(|d| d.span.offset)
+        .collect();
+    warned.sort_unstable();
+    let mut expected: Vec<usize> = found
+        .unwrap_or_default()
+        .iter()
+        .map(|f| scenario.nodes[f.ending].span.offset)
+        .collect();
+    expected.sort_unstable();
+    assert_eq!(warned, expected, "passing-negative-ending warnings");
+    for f in found.unwrap_or_default() {
+        let ids: Vec<String> = f
+            .route
+            .iter()
+            .map(|&(node, c)| match &scenario.nodes[node].kind {
+                NodeKind::Decision(choices) => choices[c].id.clone(),
+                _ => panic!("a route step at a node that is not a decision"),
+            })
+            .collect();
+        let session = Session::play_to_end(scenario, &ids)
+            .unwrap_or_else(|e| panic!("an example route does not play: {e}"));
+        let result = score(scenario, &session);
+        assert_eq!(
+            session.node_index(scenario),
+            f.ending,
+            "the route ends elsewhere"
+        );
+        assert!(result.passed, "an example route does not pass");
+        assert_eq!(result.overall, f.overall, "an example route's overall");
+    }
 }
 
 /// Diagnostics are sorted by position, non-empty, and point inside the text.
@@ -211,7 +268,14 @@ pub fn check_diagnostics(text: &str, diagnostics: &[Diagnostic]) {
     }
 }
 
-fn play(scenario: &Scenario, stats: &Stats, exact: bool, driver: &mut Driver, report: &mut Report) {
+fn play(
+    scenario: &Scenario,
+    stats: &Stats,
+    passing_negative: Option<&[PassingNegative]>,
+    exact: bool,
+    driver: &mut Driver,
+    report: &mut Report,
+) {
     let seed = driver.next_u64();
     let mut session = Session::new(scenario, seed);
     // Each round trip replays from the start: two per play-through keep a run linear.
@@ -270,6 +334,17 @@ fn play(scenario: &Scenario, stats: &Stats, exact: bool, driver: &mut Driver, re
         return;
     }
     assert!(result.ending.is_some());
+    // If it passed at a negative ending, the checker's search (when it completed) found it.
+    if let (true, Some(Outcome::Negative), Some(found)) =
+        (result.passed, result.outcome, passing_negative)
+    {
+        let ending = session.node_index(scenario);
+        assert!(
+            found.iter().any(|f| f.ending == ending),
+            "passed at the negative ending `{}`, which the search did not find",
+            scenario.nodes[ending].id
+        );
+    }
     // Replaying the choices with the seed gives the same session.
     let choices: Vec<String> = session.taken.iter().map(|t| t.choice.clone()).collect();
     let replayed = Session::replay(scenario, session.seed, &choices)
