@@ -6,8 +6,9 @@
 //! catalogue can show it as a plain notice while every other scenario still works. Nothing
 //! here touches the browser.
 
+use scenario_core::load::load_scenario_to_play;
 use scenario_core::model::Label;
-use scenario_core::{load_scenario, load_vocabulary, Diagnostic, Scenario};
+use scenario_core::{load_vocabulary, Diagnostic, Scenario};
 use std::rc::Rc;
 
 /// The files listed by `build.rs`.
@@ -129,7 +130,7 @@ impl Catalogue {
                     Ok(src) => src,
                     Err(why) => return Entry::Failed(unfetched(&file, why)),
                 };
-                let loaded = load_scenario(src, stem, &vocabulary);
+                let loaded = load_scenario_to_play(src, stem, &vocabulary);
                 match (loaded.value, failure(&file, &loaded.diagnostics)) {
                     (Some(scenario), None) => Entry::Ready(Rc::new(scenario)),
                     (_, Some(failed)) => Entry::Failed(failed),

@@ -283,6 +283,26 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
 
 /// [`check`] with an explicit state budget (for tests and benchmarks).
 pub fn check_with_budget(scenario: &Scenario, budget: usize) -> Vec<Diagnostic> {
+    let (mut out, graph) = check_paths(scenario, budget);
+    if !graph.truncated {
+        // Over budget or with a cycle the search gives up and says nothing: `scenario stats`
+        // reports why score ranges could not be computed.
+        if let Ok(found) = passing_negative_in(scenario, &graph, CHECK_ACCUMULATOR_BUDGET) {
+            out.extend(found.iter().map(|f| passing_negative_warning(scenario, f)));
+        }
+    }
+    out
+}
+
+/// [`check`] for the learner's app: the same errors, and every warning except
+/// `passing-negative-ending`, which only an author acts on. The app never shows warnings;
+/// calling this instead of [`check`] keeps that search out of its download and start-up.
+pub fn check_for_play(scenario: &Scenario) -> Vec<Diagnostic> {
+    check_paths(scenario, STATE_BUDGET).0
+}
+
+/// Everything [`check`] reports but `passing-negative-ending`, and the state graph explored.
+fn check_paths(scenario: &Scenario, budget: usize) -> (Vec<Diagnostic>, StateGraph) {
     let mut out = Vec::new();
     static_warnings(scenario, &mut out);
 
@@ -421,14 +441,7 @@ pub fn check_with_budget(scenario: &Scenario, budget: usize) -> Vec<Diagnostic> 
             }
         }
     }
-    if !graph.truncated {
-        // Over budget or with a cycle the search gives up and says nothing: `scenario stats`
-        // reports why score ranges could not be computed.
-        if let Ok(found) = passing_negative_in(scenario, &graph, CHECK_ACCUMULATOR_BUDGET) {
-            out.extend(found.iter().map(|f| passing_negative_warning(scenario, f)));
-        }
-    }
-    out
+    (out, graph)
 }
 
 /// The `passing-negative-ending` warning, with the example route as choice ids and as the
