@@ -448,16 +448,13 @@ fn check_paths(scenario: &Scenario, budget: usize) -> (Vec<Diagnostic>, StateGra
 /// `scenario play --choose` argument that replays it.
 fn passing_negative_warning(scenario: &Scenario, found: &PassingNegative) -> Diagnostic {
     let node = &scenario.nodes[found.ending];
-    let choice_id = |&(decision, c): &(NodeIndex, usize)| match &scenario.nodes[decision].kind {
-        NodeKind::Decision(choices) => choices[c].id.as_str(),
-        _ => "",
-    };
+    let ids = found.choice_ids(scenario);
     let steps: Vec<String> = found
         .route
         .iter()
-        .map(|step| format!("`{}` at `{}`", choice_id(step), scenario.nodes[step.0].id))
+        .zip(&ids)
+        .map(|(&(decision, _), id)| format!("`{id}` at `{}`", scenario.nodes[decision].id))
         .collect();
-    let ids: Vec<&str> = found.route.iter().map(choice_id).collect();
     let score = match found.overall {
         Some(o) => format!("{o}% overall"),
         None => "nothing assessed".to_owned(),

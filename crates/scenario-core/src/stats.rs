@@ -491,6 +491,20 @@ pub struct PassingNegative {
     pub overall: Option<i64>,
 }
 
+impl PassingNegative {
+    /// The example route's choice ids, in order: what `Session::play_to_end` and
+    /// `scenario play --choose` take.
+    pub fn choice_ids<'a>(&self, scenario: &'a Scenario) -> Vec<&'a str> {
+        self.route
+            .iter()
+            .map(|&(decision, c)| match &scenario.nodes[decision].kind {
+                NodeKind::Decision(choices) => choices[c].id.as_str(),
+                _ => "",
+            })
+            .collect()
+    }
+}
+
 /// Every negative ending that some passing playthrough reaches, in node order, each with
 /// its best-scoring example. Exact: it follows every distinct score accumulator along the
 /// state graph, so it gives up (with the reason) on a cycle, on a state graph past the

@@ -3,7 +3,7 @@
 //! through the public `Session` API and scored; the dynamic-programming stats must agree.
 //! Also: the bundled scenario's hand-computed results (written independently of the code).
 
-use scenario_core::model::{NodeKind, Outcome};
+use scenario_core::model::Outcome;
 use scenario_core::stats::{
     passing_negative_endings, stats, Count, RangeLimit, CHECK_ACCUMULATOR_BUDGET,
 };
@@ -245,14 +245,7 @@ fn passing_negative_endings_agree_with_enumerating_every_playthrough() {
         sorted.sort();
         assert_eq!(sorted, expected_ids, "seed {seed}");
         for f in &found {
-            let ids: Vec<String> = f
-                .route
-                .iter()
-                .map(|&(node, c)| match &s.nodes[node].kind {
-                    NodeKind::Decision(choices) => choices[c].id.clone(),
-                    _ => panic!("seed {seed}: a route step that is not a decision"),
-                })
-                .collect();
+            let ids: Vec<String> = f.choice_ids(&s).into_iter().map(str::to_owned).collect();
             let r = score(
                 &s,
                 &Session::play_to_end(&s, &ids).expect("the route is playable"),

@@ -216,12 +216,9 @@ fn check_passing_negative(
     assert_eq!(warned, expected, "passing-negative-ending warnings");
     for f in found.unwrap_or_default() {
         let ids: Vec<String> = f
-            .route
-            .iter()
-            .map(|&(node, c)| match &scenario.nodes[node].kind {
-                NodeKind::Decision(choices) => choices[c].id.clone(),
-                _ => panic!("a route step at a node that is not a decision"),
-            })
+            .choice_ids(scenario)
+            .into_iter()
+            .map(str::to_owned)
             .collect();
         let session = Session::play_to_end(scenario, &ids)
             .unwrap_or_else(|e| panic!("an example route does not play: {e}"));
