@@ -467,11 +467,12 @@ fn record(scenario: &Scenario, acc: &Acc, ranges: &mut ScoreRanges) {
 }
 
 /// How many score accumulators the checker's search for [`PassingNegative`] playthroughs
-/// may keep. It keeps them all (to trace a route back), so the bound is lower than
-/// [`ACCUMULATOR_BUDGET`]. The bundled scenarios need at most 246; a 3,900-node file built
-/// to exhaust it costs `scenario check` about 0.06 s and 10 MB more (docs/performance.md).
+/// may make (kept, or merged with an equal one), which bounds its work and its memory. It
+/// keeps them all (to trace a route back), so the bound is lower than
+/// [`ACCUMULATOR_BUDGET`]. The bundled scenarios make at most 274; files built to exhaust it cost
+/// `scenario check` about 0.05 s and 15 MB more (docs/performance.md).
 #[cfg(not(fuzzing))]
-pub const CHECK_ACCUMULATOR_BUDGET: usize = 50_000;
+pub const CHECK_ACCUMULATOR_BUDGET: usize = 100_000;
 /// Smaller under the fuzzers, as [`crate::analysis::STATE_BUDGET`] is.
 #[cfg(fuzzing)]
 pub const CHECK_ACCUMULATOR_BUDGET: usize = 5_000;
@@ -508,7 +509,7 @@ impl PassingNegative {
 /// Every negative ending that some passing playthrough reaches, in node order, each with
 /// its best-scoring example. Exact: it follows every distinct score accumulator along the
 /// state graph, so it gives up (with the reason) on a cycle, on a state graph past the
-/// state budget, or past `budget` accumulators.
+/// state budget, or past `budget` accumulators made.
 pub fn passing_negative_endings(
     scenario: &Scenario,
     budget: usize,
@@ -573,7 +574,7 @@ pub(crate) fn passing_negative_in(
         acc: start_acc(scenario.dimensions.len()),
         from: None,
     });
-    let mut kept = 1usize;
+    let mut made = 1usize;
     // Per ending node: the best passing example so far (overall, state, accumulator).
     let mut best: Vec<Option<(Option<i64>, usize, usize)>> = vec![None; scenario.nodes.len()];
     for &s in &order {
@@ -596,6 +597,14 @@ pub(crate) fn passing_negative_in(
             NodeKind::Decision(choices) => Some((bounds(scenario, graph, s, choices), choices)),
         };
         for e in graph.edges[s].iter().filter(|e| leads[e.to]) {
+            // Count every accumulator made, kept or merged with an equal one: the work. A
+            // decision with thousands of choices after a state with thousands of
+            // accumulators makes millions that merge, and counting only those kept would
+            // not bound that.
+            made += traced[s].len();
+            if made > budget {
+                return Err(RangeLimit::Budget);
+            }
             for i in 0..traced[s].len() {
                 let next = match (&bounds, e.choice) {
                     (Some((b, choices)), Some(c)) => b.advance(&traced[s][i].acc, &choices[c]),
@@ -604,10 +613,6 @@ pub(crate) fn passing_negative_in(
                 // A playthrough that has crossed a red line can no longer pass.
                 if next.critical || index[e.to].contains_key(&next) {
                     continue;
-                }
-                kept += 1;
-                if kept > budget {
-                    return Err(RangeLimit::Budget);
                 }
                 index[e.to].insert(next.clone(), traced[e.to].len());
                 traced[e.to].push(Traced {

@@ -320,3 +320,42 @@ fn passing_negative_search_gives_up_on_a_cycle_and_the_checker_says_nothing() {
         loaded.diagnostics
     );
 }
+
+/// The search's budget counts the accumulators it makes, not only those it keeps. Here 50
+/// decisions leave 51 distinct accumulators, and then a decision with 2,000 choices that
+/// all score alike and lead to the same node makes 102,000 more, which merge back into 51.
+/// Counting only those kept (under 1,500 in all), the search did that work whatever the
+/// budget, and the work grows as accumulators times choices. Counting all, it gives up at
+/// the budget.
+#[test]
+fn passing_negative_search_counts_merged_accumulators_as_work() {
+    let vocabulary = load_vocabulary(DIMENSIONS).value.expect("dimensions load");
+    let mut yaml = String::from(
+        "format: 1\nid: wide\ntitle: t\nsummary: s\nsetting: s\naudiences: [induction]\n\
+         topics: [safeguarding]\ndimensions: [boundaries, listening]\nstart: n0\nnodes:\n",
+    );
+    for i in 0..50 {
+        yaml.push_str(&format!(
+            "  n{i}:\n    choices:\n\
+             \x20     - {{ text: a, feedback: f, scores: {{ boundaries: 3, listening: -3 }}, next: n{} }}\n\
+             \x20     - {{ text: b, feedback: f, scores: {{ boundaries: -3, listening: 3 }}, next: n{} }}\n\
+             \x20     - {{ text: c, feedback: f, next: n{} }}\n",
+            i + 1,
+            i + 1,
+            i + 1
+        ));
+    }
+    yaml.push_str("  n50:\n    choices:\n");
+    for c in 0..2000 {
+        yaml.push_str(&format!(
+            "      - {{ text: t{c}, feedback: f, next: end }}\n"
+        ));
+    }
+    yaml.push_str("  end: { ending: { outcome: negative, title: t, text: t } }\n");
+    let loaded = load_scenario(&yaml, "wide", &vocabulary);
+    let s = loaded.value.expect("loads");
+    assert_eq!(
+        passing_negative_endings(&s, CHECK_ACCUMULATOR_BUDGET),
+        Err(RangeLimit::Budget)
+    );
+}
