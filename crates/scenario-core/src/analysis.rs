@@ -193,6 +193,12 @@ impl StateGraph {
 
     /// For each state, whether some ending state can be reached from it.
     pub fn can_finish(&self, scenario: &Scenario) -> Vec<bool> {
+        self.can_reach(scenario, |kind| matches!(kind, NodeKind::Ending(_)))
+    }
+
+    /// For each state, whether a state whose node is a `target` can be reached from it
+    /// (backwards from the targets).
+    pub fn can_reach(&self, scenario: &Scenario, target: impl Fn(&NodeKind) -> bool) -> Vec<bool> {
         let mut reverse: Vec<Vec<usize>> = vec![Vec::new(); self.states.len()];
         for (from, edges) in self.edges.iter().enumerate() {
             for e in edges {
@@ -201,12 +207,7 @@ impl StateGraph {
         }
         let mut ok = vec![false; self.states.len()];
         let mut stack: Vec<usize> = (0..self.states.len())
-            .filter(|&s| {
-                matches!(
-                    scenario.nodes[self.states[s].node].kind,
-                    NodeKind::Ending(_)
-                )
-            })
+            .filter(|&s| target(&scenario.nodes[self.states[s].node].kind))
             .collect();
         for &s in &stack {
             ok[s] = true;
@@ -284,12 +285,10 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
 /// [`check`] with an explicit state budget (for tests and benchmarks).
 pub fn check_with_budget(scenario: &Scenario, budget: usize) -> Vec<Diagnostic> {
     let (mut out, graph) = check_paths(scenario, budget);
-    if !graph.truncated {
-        // Over budget or with a cycle the search gives up and says nothing: `scenario stats`
-        // reports why score ranges could not be computed.
-        if let Ok(found) = passing_negative_in(scenario, &graph, CHECK_ACCUMULATOR_BUDGET) {
-            out.extend(found.iter().map(|f| passing_negative_warning(scenario, f)));
-        }
+    // Past a budget or with a cycle the search gives up and says nothing (documented with
+    // the warning in docs/scenario-format.md).
+    if let Ok(found) = passing_negative_in(scenario, &graph, CHECK_ACCUMULATOR_BUDGET) {
+        out.extend(found.iter().map(|f| passing_negative_warning(scenario, f)));
     }
     out
 }
@@ -459,10 +458,23 @@ fn passing_negative_warning(scenario: &Scenario, found: &PassingNegative) -> Dia
         Some(o) => format!("{o}% overall"),
         None => "nothing assessed".to_owned(),
     };
-    let route = if steps.is_empty() {
-        "the route with no decisions".to_owned()
+    let (example, replay) = if ids.is_empty() {
+        // Only passages lead here: nothing is assessed and no red line can be crossed.
+        (
+            "a route with no decision on it passes".to_owned(),
+            String::new(),
+        )
     } else {
-        format!("choosing {}", steps.join(", "))
+        (
+            format!(
+                "for example choosing {} passes ({score}, no red line crossed)",
+                steps.join(", ")
+            ),
+            format!(
+                " (replay it with `scenario play --choose {}`)",
+                ids.join(",")
+            ),
+        )
     };
     Diagnostic::warning(
         "passing-negative-ending",
@@ -473,10 +485,8 @@ fn passing_negative_warning(scenario: &Scenario, found: &PassingNegative) -> Dia
         ),
     )
     .with_hint(format!(
-        "for example {route} passes ({score}, no red line crossed); mark the choice that \
-         leads here `critical`, score that route lower, or make the ending `mixed` \
-         (replay it with `scenario play --choose {}`)",
-        ids.join(",")
+        "{example}; mark the choice that leads here `critical`, score that route lower, or \
+         make the ending `mixed`{replay}"
     ))
 }
 

@@ -535,30 +535,11 @@ pub(crate) fn passing_negative_in(
         return Err(RangeLimit::States);
     }
     let n = graph.states.len();
-    // Only states from which a negative ending can be reached matter (which also means they
-    // can finish): found backwards from the negative endings' states.
-    let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (s, edges) in graph.edges.iter().enumerate() {
-        for e in edges {
-            incoming[e.to].push(s);
-        }
-    }
-    let mut leads: Vec<bool> = (0..n)
-        .map(|s| {
-            matches!(&scenario.nodes[graph.states[s].node].kind,
-                NodeKind::Ending(e) if e.outcome == Outcome::Negative)
-        })
-        .collect();
-    let mut stack: Vec<usize> = (0..n).filter(|&s| leads[s]).collect();
-    while let Some(s) = stack.pop() {
-        for &from in &incoming[s] {
-            if !leads[from] {
-                leads[from] = true;
-                stack.push(from);
-            }
-        }
-    }
-    drop(incoming);
+    // Only states from which a negative ending can be reached matter (so they can finish).
+    let leads = graph.can_reach(
+        scenario,
+        |kind| matches!(kind, NodeKind::Ending(e) if e.outcome == Outcome::Negative),
+    );
     if n == 0 || !leads[0] {
         return Ok(Vec::new());
     }
