@@ -4,7 +4,7 @@
 
 use crate::history::Attempt;
 use crate::notes::Answer;
-use serde::Serialize;
+use scenario_core::json::{self, ToJson};
 use std::borrow::Cow;
 
 /// The CSV header row.
@@ -81,7 +81,8 @@ pub fn csv(attempts: &[Attempt]) -> String {
 }
 
 /// One scenario's reflection answers, for the JSON export.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Reflection {
     /// Scenario id.
     pub scenario: String,
@@ -89,26 +90,30 @@ pub struct Reflection {
     pub answers: Vec<Answer>,
 }
 
-#[derive(Serialize)]
-struct JsonExport<'a> {
-    app: &'static str,
-    format: u32,
-    exported: &'a str,
-    attempts: &'a [Attempt],
-    reflections: &'a [Reflection],
+impl ToJson for Reflection {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[("scenario", &self.scenario), ("answers", &self.answers)],
+        );
+    }
 }
 
 /// The attempts and reflection answers as JSON, stamped `exported` (compact: the same
-/// serializer as the saved history, which keeps the wasm smaller).
+/// writer as the saved history, which keeps the wasm smaller).
 pub fn json(attempts: &[Attempt], reflections: &[Reflection], exported: &str) -> String {
-    serde_json::to_string(&JsonExport {
-        app: "scenario-quiz",
-        format: 1,
-        exported,
-        attempts,
-        reflections,
-    })
-    .unwrap_or_default()
+    let mut out = String::new();
+    json::write_object(
+        &mut out,
+        &[
+            ("app", &"scenario-quiz"),
+            ("format", &1u32),
+            ("exported", &exported),
+            ("attempts", &attempts),
+            ("reflections", &reflections),
+        ],
+    );
+    out
 }
 
 #[cfg(test)]

@@ -4,9 +4,9 @@
 //! [`ScoreResult`]; nothing is computed here. A damaged save gives a plain notice and an
 //! empty history, never a failure.
 
+use scenario_core::json::{self, FromJson, Json, JsonError, ToJson};
 use scenario_core::model::NodeKind;
 use scenario_core::{Scenario, ScoreResult, Session};
-use serde::{Deserialize, Serialize};
 
 /// Version of the saved history format.
 pub const HISTORY_FORMAT: u32 = 1;
@@ -15,7 +15,8 @@ pub const HISTORY_FORMAT: u32 = 1;
 pub const MAX_ATTEMPTS: usize = 500;
 
 /// One dimension's result in an attempt.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct DimensionResult {
     /// Dimension id.
     pub id: String,
@@ -26,7 +27,8 @@ pub struct DimensionResult {
 }
 
 /// A play-through that reached an ending.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Attempt {
     /// When the ending was reached (ISO 8601, UTC).
     pub date: String,
@@ -114,10 +116,11 @@ pub struct Best {
 }
 
 /// Every attempt recorded on this device, oldest first.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct History {
-    /// [`HISTORY_FORMAT`].
-    #[serde(default)]
+    /// [`HISTORY_FORMAT`] (0 when the save has none).
+    #[cfg_attr(test, serde(default))]
     pub version: u32,
     /// The attempts, oldest first.
     pub attempts: Vec<Attempt>,
@@ -135,7 +138,7 @@ impl History {
                 "Your attempt history on this device could not be read ({why}), so it starts again from empty."
             ))
         };
-        match serde_json::from_str::<History>(json) {
+        match json::from_str::<History>(json) {
             Ok(history) if history.version == HISTORY_FORMAT => (history, None),
             Ok(_) => (
                 History::default(),
@@ -151,7 +154,7 @@ impl History {
             version: HISTORY_FORMAT,
             attempts: self.attempts.clone(),
         };
-        serde_json::to_string(&saved).unwrap_or_default()
+        json::to_string(&saved)
     }
 
     /// Is the play-through with this key already recorded?
@@ -188,6 +191,92 @@ impl History {
             attempts: mine.len(),
             passed,
             overall,
+        })
+    }
+}
+
+// The saved form, field for field what the serde derive wrote before (the tests hold the two
+// to the same text).
+
+impl ToJson for DimensionResult {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[
+                ("id", &self.id),
+                ("label", &self.label),
+                ("percent", &self.percent),
+            ],
+        );
+    }
+}
+
+impl FromJson for DimensionResult {
+    fn from_json(value: &Json) -> Result<Self, JsonError> {
+        let f = value.fields()?;
+        Ok(DimensionResult {
+            id: f.get("id")?,
+            label: f.get("label")?,
+            percent: f.get("percent")?,
+        })
+    }
+}
+
+impl ToJson for Attempt {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[
+                ("date", &self.date),
+                ("scenario", &self.scenario),
+                ("title", &self.title),
+                ("ending", &self.ending),
+                ("ending_title", &self.ending_title),
+                ("outcome", &self.outcome),
+                ("overall", &self.overall),
+                ("passed", &self.passed),
+                ("red_lines", &self.red_lines),
+                ("dimensions", &self.dimensions),
+                ("key", &self.key),
+            ],
+        );
+    }
+}
+
+impl FromJson for Attempt {
+    fn from_json(value: &Json) -> Result<Self, JsonError> {
+        let f = value.fields()?;
+        Ok(Attempt {
+            date: f.get("date")?,
+            scenario: f.get("scenario")?,
+            title: f.get("title")?,
+            ending: f.get("ending")?,
+            ending_title: f.get("ending_title")?,
+            outcome: f.get("outcome")?,
+            overall: f.get("overall")?,
+            passed: f.get("passed")?,
+            red_lines: f.get("red_lines")?,
+            dimensions: f.get("dimensions")?,
+            key: f.get("key")?,
+        })
+    }
+}
+
+impl ToJson for History {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[("version", &self.version), ("attempts", &self.attempts)],
+        );
+    }
+}
+
+impl FromJson for History {
+    fn from_json(value: &Json) -> Result<Self, JsonError> {
+        let f = value.fields()?;
+        Ok(History {
+            version: f.get_or("version", 0)?,
+            attempts: f.get("attempts")?,
         })
     }
 }

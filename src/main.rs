@@ -20,6 +20,9 @@ mod route;
 mod settings;
 mod storage;
 
+#[cfg(test)]
+mod json_compat;
+
 fn main() {
     yew::Renderer::<app::App>::new().render();
 }

@@ -2,10 +2,11 @@
 //! Answers are stored with their question's text, so an edited scenario never shows an
 //! answer under a different question. Parsing never fails.
 
-use serde::{Deserialize, Serialize};
+use scenario_core::json::{self, FromJson, Json, JsonError, ToJson};
 
 /// One answered question.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Answer {
     /// The question, as the scenario asks it.
     pub question: String,
@@ -14,7 +15,8 @@ pub struct Answer {
 }
 
 /// A scenario's reflection answers.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Notes {
     /// Non-empty answers, in the order first written.
     pub answers: Vec<Answer>,
@@ -23,13 +25,13 @@ pub struct Notes {
 impl Notes {
     /// The notes saved as `json`; empty when there is nothing usable.
     pub fn parse(json: Option<&str>) -> Notes {
-        json.and_then(|json| serde_json::from_str(json).ok())
+        json.and_then(|text| json::from_str(text).ok())
             .unwrap_or_default()
     }
 
     /// The notes as JSON, for saving.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        json::to_string(self)
     }
 
     /// The answer to `question` ("" when none).
@@ -59,6 +61,39 @@ impl Notes {
     /// Nothing written?
     pub fn is_empty(&self) -> bool {
         self.answers.is_empty()
+    }
+}
+
+impl ToJson for Answer {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[("question", &self.question), ("answer", &self.answer)],
+        );
+    }
+}
+
+impl FromJson for Answer {
+    fn from_json(value: &Json) -> Result<Self, JsonError> {
+        let f = value.fields()?;
+        Ok(Answer {
+            question: f.get("question")?,
+            answer: f.get("answer")?,
+        })
+    }
+}
+
+impl ToJson for Notes {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(out, &[("answers", &self.answers)]);
+    }
+}
+
+impl FromJson for Notes {
+    fn from_json(value: &Json) -> Result<Self, JsonError> {
+        Ok(Notes {
+            answers: value.fields()?.get("answers")?,
+        })
     }
 }
 

@@ -4,11 +4,11 @@
 //! saved JSON, the shuffle seed) comes in with the action, and saving happens in an effect
 //! in [`crate::app`], so all of this runs and is tested natively.
 
+use scenario_core::json::{self, FromJson, Json, JsonError, ToJson};
 use scenario_core::model::{NodeIndex, NodeKind, Scenario};
 use scenario_core::route_to::session_at;
 use scenario_core::session::RestoreError;
 use scenario_core::Session;
-use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -27,7 +27,8 @@ pub struct Pending {
 
 /// What is saved next to the session so a reload right after a choice shows its feedback
 /// again: the decision and choice, and the session's step when the feedback was pending.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct PendingMarker {
     /// `session.trail.len()` right after the choice.
     pub step: usize,
@@ -40,7 +41,31 @@ pub struct PendingMarker {
 impl PendingMarker {
     /// The marker as JSON, for saving.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        json::to_string(self)
+    }
+}
+
+impl ToJson for PendingMarker {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[
+                ("step", &self.step),
+                ("node", &self.node),
+                ("choice", &self.choice),
+            ],
+        );
+    }
+}
+
+impl FromJson for PendingMarker {
+    fn from_json(value: &Json) -> Result<Self, JsonError> {
+        let f = value.fields()?;
+        Ok(PendingMarker {
+            step: f.get("step")?,
+            node: f.get("node")?,
+            choice: f.get("choice")?,
+        })
     }
 }
 
@@ -284,7 +309,7 @@ fn open(scenario: Rc<Scenario>, saved: Saved, seed: u64) -> Play {
         Ok(session) => {
             let pending = saved
                 .pending
-                .and_then(|marker| serde_json::from_str::<PendingMarker>(&marker).ok())
+                .and_then(|marker| json::from_str::<PendingMarker>(&marker).ok())
                 .and_then(|marker| pending_from_marker(&scenario, &session, &marker));
             Play {
                 scenario,

@@ -2,11 +2,11 @@
 //! off for a walkthrough), trainer mode and projector-sized text. Parsing never fails: a
 //! missing or damaged value gives the defaults.
 
-use serde::{Deserialize, Serialize};
+use scenario_core::json::{self, FromJson, Json, JsonError, ToJson};
 
 /// What the learner or trainer chose on this device.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize), serde(default))]
 pub struct Settings {
     /// Show each decision's choices in a per-attempt shuffled order (else file order).
     pub shuffle: bool,
@@ -30,13 +30,39 @@ impl Default for Settings {
 impl Settings {
     /// The settings saved as `json`; the defaults when there is nothing usable.
     pub fn parse(json: Option<&str>) -> Settings {
-        json.and_then(|json| serde_json::from_str(json).ok())
+        json.and_then(|text| json::from_str(text).ok())
             .unwrap_or_default()
     }
 
     /// The settings as JSON, for saving.
     pub fn to_json(self) -> String {
-        serde_json::to_string(&self).unwrap_or_default()
+        json::to_string(&self)
+    }
+}
+
+impl ToJson for Settings {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[
+                ("shuffle", &self.shuffle),
+                ("trainer", &self.trainer),
+                ("large_text", &self.large_text),
+            ],
+        );
+    }
+}
+
+/// A missing setting keeps its default, as `#[serde(default)]` did.
+impl FromJson for Settings {
+    fn from_json(value: &Json) -> Result<Self, JsonError> {
+        let f = value.fields()?;
+        let d = Settings::default();
+        Ok(Settings {
+            shuffle: f.get_or("shuffle", d.shuffle)?,
+            trainer: f.get_or("trainer", d.trainer)?,
+            large_text: f.get_or("large_text", d.large_text)?,
+        })
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod condition;
 pub mod diagnostic;
+pub mod json;
 pub mod load;
 pub mod model;
 pub mod route_to;

@@ -3,6 +3,7 @@
 //! [`Session::choose`] or [`Session::proceed`], and renders. Sessions serialize (with a
 //! format version and the scenario's fingerprint) so a reload resumes exactly.
 
+use crate::json::{self, FromJson, Json, JsonError, ToJson};
 use crate::model::{Choice, Node, NodeIndex, NodeKind, Scenario};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -193,18 +194,14 @@ impl Session {
 
     /// Resumes a saved session, refusing damaged, old or mismatched saves.
     pub fn restore(json: &str, scenario: &Scenario) -> Result<Session, RestoreError> {
-        #[derive(Deserialize)]
-        struct VersionOnly {
-            version: u32,
-        }
-        let version = serde_json::from_str::<VersionOnly>(json)
-            .map_err(|e| RestoreError::Corrupt(e.to_string()))?
-            .version;
+        let corrupt = |e: JsonError| RestoreError::Corrupt(e.0);
+        let value = Json::parse(json).map_err(corrupt)?;
+        let fields = value.fields().map_err(corrupt)?;
+        let version: u32 = fields.get("version").map_err(corrupt)?;
         if version != SAVE_FORMAT {
             return Err(RestoreError::OldVersion(version));
         }
-        let session: Session =
-            serde_json::from_str(json).map_err(|e| RestoreError::Corrupt(e.to_string()))?;
+        let session = Session::from_json(&value).map_err(corrupt)?;
         if session.scenario != scenario.id {
             return Err(RestoreError::OtherScenario(session.scenario));
         }
@@ -222,7 +219,7 @@ impl Session {
 
     /// The session as JSON, for saving.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        json::to_string(self)
     }
 
     /// The current node's index.
@@ -424,4 +421,65 @@ fn hash_str(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+// The saved form, field for field what `#[derive(Serialize, Deserialize)]` reads and writes
+// (tests/json_compat.rs holds the two to the same text).
+
+impl ToJson for Taken {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[
+                ("node", &self.node),
+                ("offered", &self.offered),
+                ("choice", &self.choice),
+            ],
+        );
+    }
+}
+
+impl FromJson for Taken {
+    fn from_json(value: &Json) -> Result<Self, JsonError> {
+        let f = value.fields()?;
+        Ok(Taken {
+            node: f.get("node")?,
+            offered: f.get("offered")?,
+            choice: f.get("choice")?,
+        })
+    }
+}
+
+impl ToJson for Session {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[
+                ("version", &self.version),
+                ("scenario", &self.scenario),
+                ("fingerprint", &self.fingerprint),
+                ("node", &self.node),
+                ("slots", &self.slots),
+                ("taken", &self.taken),
+                ("trail", &self.trail),
+                ("seed", &self.seed),
+            ],
+        );
+    }
+}
+
+impl FromJson for Session {
+    fn from_json(value: &Json) -> Result<Self, JsonError> {
+        let f = value.fields()?;
+        Ok(Session {
+            version: f.get("version")?,
+            scenario: f.get("scenario")?,
+            fingerprint: f.get("fingerprint")?,
+            node: f.get("node")?,
+            slots: f.get("slots")?,
+            taken: f.get("taken")?,
+            trail: f.get("trail")?,
+            seed: f.get("seed")?,
+        })
+    }
 }

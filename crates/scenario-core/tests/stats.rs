@@ -11,21 +11,13 @@ use scenario_core::{load_scenario, load_vocabulary, score, Scenario, Session};
 
 const DIMENSIONS: &str = include_str!("../../../tests/fixtures/spec/dimensions.yaml");
 
-/// A small deterministic generator (xorshift), so failures reproduce from the seed.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn score(&mut self) -> i64 {
-        self.below(7) as i64 - 3
-    }
+#[path = "support/gen.rs"]
+mod gen;
+use gen::Rng;
+
+/// A score from -3 to 3.
+fn points(rng: &mut Rng) -> i64 {
+    rng.below(7) as i64 - 3
 }
 
 /// An acyclic scenario: node i only leads to nodes after it; the last three are endings.
@@ -53,8 +45,8 @@ fn generate(seed: u64) -> String {
             let to = target(&mut rng, i);
             yaml.push_str(&format!(
                 "      - id: c{c}\n        text: t\n        feedback: f\n        scores: {{ boundaries: {}, listening: {} }}\n",
-                rng.score(),
-                rng.score()
+                points(&mut rng),
+                points(&mut rng)
             ));
             if rng.below(3) == 0 {
                 yaml.push_str(&format!(
@@ -67,7 +59,7 @@ fn generate(seed: u64) -> String {
                 yaml.push_str(&format!(
                     "        if: \"v >= {} or score.listening < {}\"\n",
                     rng.below(2),
-                    rng.score()
+                    points(&mut rng)
                 ));
             }
             if rng.below(6) == 0 {
@@ -77,7 +69,7 @@ fn generate(seed: u64) -> String {
                 let other = target(&mut rng, i);
                 yaml.push_str(&format!(
                     "        next:\n          - if: \"score.boundaries >= {}\"\n            to: n{to}\n          - to: n{other}\n",
-                    rng.score()
+                    points(&mut rng)
                 ));
             } else {
                 yaml.push_str(&format!("        next: n{to}\n"));
