@@ -163,8 +163,7 @@ impl Catalogue {
     /// The audiences the playable scenarios are for, sorted, each once.
     pub fn audiences(&self) -> Vec<String> {
         let mut all: Vec<String> = self.ready().flat_map(|s| s.audiences.clone()).collect();
-        all.sort_unstable();
-        all.dedup();
+        scenario_core::sort::sort_dedup(&mut all);
         all
     }
 

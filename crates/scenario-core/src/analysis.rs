@@ -92,8 +92,7 @@ fn tracked_slots(scenario: &Scenario) -> Vec<usize> {
             NodeKind::Ending(_) => {}
         }
     }
-    slots.sort_unstable();
-    slots.dedup();
+    crate::sort::sort_dedup(&mut slots);
     slots
 }
 

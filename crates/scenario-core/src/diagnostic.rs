@@ -92,7 +92,7 @@ impl Diagnostic {
 
 /// Sorts diagnostics by position, errors before warnings at the same place.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
+    crate::sort::sort_by(diagnostics, |a, b| {
         (a.span.offset, a.severity, a.code).cmp(&(b.span.offset, b.severity, b.code))
     });
 }

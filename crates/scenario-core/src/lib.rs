@@ -13,6 +13,7 @@ pub mod model;
 pub mod route_to;
 pub mod scoring;
 pub mod session;
+pub mod sort;
 pub mod stats;
 pub mod yaml;
 

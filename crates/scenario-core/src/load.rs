@@ -894,7 +894,7 @@ fn resolve_node(w: &mut Walker, decl: &Declarations, name: &str, node: &Yaml) ->
     }
     let ids = decl.sorted_node_ids.get_or_init(|| {
         let mut ids: Vec<&str> = decl.node_ids.keys().copied().collect();
-        ids.sort_unstable();
+        crate::sort::sort_dedup(&mut ids);
         ids
     });
     w.push(unknown_id(
