@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# A short fuzz run of both cargo-fuzz targets (docs/fuzzing.md), for CI: builds them with
-# the nightly toolchain, seeds a fresh corpus from scenarios/, tests/fixtures/ and the kept
-# crash inputs, and runs each target for SQ_FUZZ_SECONDS (default 30) with a fixed seed.
+# A short fuzz run of the three cargo-fuzz targets (docs/fuzzing.md), for CI: builds them
+# with the nightly toolchain, seeds a fresh corpus (the YAML targets from scenarios/,
+# tests/fixtures/ and the kept crash inputs; `json` from the JSON fixtures, saves among
+# them), and runs each target for SQ_FUZZ_SECONDS (default 30) with a fixed seed.
 # Fails on any crash, hang (-timeout) or memory blow-up (-rss_limit_mb), leaving the input
 # in fuzz/artifacts/<target>/.
 #
-#   bash scripts/fuzz-smoke.sh                 # both targets, 30 s each
+#   bash scripts/fuzz-smoke.sh                 # all three targets, 30 s each
 #   SQ_FUZZ_SECONDS=600 bash scripts/fuzz-smoke.sh structured
 #
 # Needs a nightly toolchain (libFuzzer's instrumentation) and cargo-fuzz; scripts/setup.sh
@@ -18,7 +19,7 @@ cd "$ROOT"
 
 SECONDS_EACH="${SQ_FUZZ_SECONDS:-30}"
 TARGETS=("$@")
-((${#TARGETS[@]})) || TARGETS=(load_bytes structured)
+((${#TARGETS[@]})) || TARGETS=(load_bytes structured json)
 
 toolchain="${SQ_FUZZ_TOOLCHAIN:-$(rustup toolchain list 2>/dev/null | awk '/^nightly/ { print $1; exit }')}"
 if [[ -z "$toolchain" ]]; then
@@ -36,24 +37,32 @@ cargo "+$toolchain" fuzz build -O -a -s none >/dev/null 2>"${TMPDIR:-/tmp}/fuzz-
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/fuzz-smoke.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-seeds="$work/seeds"
-mkdir -p "$seeds"
-n=0
-while IFS= read -r -d '' file; do
-  cp "$file" "$seeds/$(printf '%04d' "$n")-$(basename "$file")"
-  n=$((n + 1))
-done < <(find scenarios tests/fixtures crates/scenario-core/tests/fuzz-regressions \
-  -type f \( -name '*.yaml' -o -name '*.bin' \) -print0 2>/dev/null | sort -z)
-log "seed corpus: $n files"
+# seed DIR FIND-ARGS...: copies the files `find` lists into DIR, numbered.
+seed() {
+  local dir="$1" n=0 file
+  shift
+  mkdir -p "$dir"
+  while IFS= read -r -d '' file; do
+    cp "$file" "$dir/$(printf '%04d' "$n")-$(basename "$file")"
+    n=$((n + 1))
+  done < <(find "$@" -print0 2>/dev/null | sort -z)
+  log "seed corpus $(basename "$dir"): $n files"
+}
+seed "$work/seeds-yaml" scenarios tests/fixtures crates/scenario-core/tests/fuzz-regressions \
+  -type f \( -name '*.yaml' -o -name '*.bin' \)
+seed "$work/seeds-json" tests/fixtures crates/scenario-core/tests/fuzz-regressions \
+  -type f \( -name '*.json' -o -name 'json-*.bin' \)
 
 for target in "${TARGETS[@]}"; do
   corpus="$work/corpus-$target"
   mkdir -p "$corpus" "fuzz/artifacts/$target"
+  seeds="$work/seeds-yaml" dict=(-dict=fuzz/yaml.dict)
+  [[ "$target" == json ]] && seeds="$work/seeds-json" dict=()
   log "fuzzing $target for ${SECONDS_EACH}s"
   # -seed fixes libFuzzer's choices; the run still depends on speed (how far it gets).
   if ! cargo "+$toolchain" fuzz run -O -a -s none "$target" "$corpus" "$seeds" -- \
     -seed=1 -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
-    -dict=fuzz/yaml.dict -max_len=65536 -print_final_stats=1 \
+    "${dict[@]}" -max_len=65536 -print_final_stats=1 \
     -artifact_prefix="fuzz/artifacts/$target/" >"$work/$target.log" 2>&1; then
     tail -n 60 "$work/$target.log" >&2
     die "fuzz target $target found a problem: the input is in fuzz/artifacts/$target/ (see docs/fuzzing.md)"

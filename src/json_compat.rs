@@ -184,3 +184,26 @@ fn the_json_export_is_written_as_before() {
         );
     }
 }
+
+#[test]
+fn saves_as_found_on_a_device_are_read() {
+    let text = include_str!("../tests/fixtures/saves/history.json");
+    let history = json::from_str::<History>(text).unwrap();
+    assert_eq!(
+        Some(&history),
+        serde_json::from_str::<History>(text).ok().as_ref()
+    );
+    assert_eq!(history.attempts[0].overall, None);
+    assert_eq!(history.attempts[0].dimensions[1].percent, None);
+    assert_eq!(json::to_string(&history), text);
+    let text = include_str!("../tests/fixtures/saves/notes.json");
+    let notes = json::from_str::<Notes>(text).unwrap();
+    assert_eq!(
+        notes.answers[0].answer,
+        "Say it sooner.\nWrite it down \u{2014} same day."
+    );
+    assert_eq!(
+        Some(&notes),
+        serde_json::from_str::<Notes>(text).ok().as_ref()
+    );
+}

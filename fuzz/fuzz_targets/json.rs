@@ -1,0 +1,14 @@
+//! Fuzz target (c): arbitrary text as a saved session, read by `scenario_core::json` and by
+//! serde_json (which wrote the saves before it), which must agree; a session read is written
+//! back exactly as serde_json writes it. The assertions live in
+//! crates/scenario-core/tests/support/json_oracle.rs.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use scenario_fuzz::json_oracle;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        json_oracle::agrees(text);
+    }
+});
