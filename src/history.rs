@@ -4,8 +4,8 @@
 //! [`ScoreResult`]; nothing is computed here. A damaged save gives a plain notice and an
 //! empty history, never a failure.
 
-use scenario_core::json::{self, FromJson, Json, JsonError, ToJson};
 use scenario_core::model::NodeKind;
+use scenario_core::{json, json_record};
 use scenario_core::{Scenario, ScoreResult, Session};
 
 /// Version of the saved history format.
@@ -197,89 +197,24 @@ impl History {
 
 // The saved form, field for field what the serde derive wrote before (the tests hold the two
 // to the same text).
-
-impl ToJson for DimensionResult {
-    fn write_json(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[
-                ("id", &self.id),
-                ("label", &self.label),
-                ("percent", &self.percent),
-            ],
-        );
-    }
-}
-
-impl FromJson for DimensionResult {
-    fn from_json(value: &Json) -> Result<Self, JsonError> {
-        let f = value.fields()?;
-        Ok(DimensionResult {
-            id: f.get("id")?,
-            label: f.get("label")?,
-            percent: f.get("percent")?,
-        })
-    }
-}
-
-impl ToJson for Attempt {
-    fn write_json(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[
-                ("date", &self.date),
-                ("scenario", &self.scenario),
-                ("title", &self.title),
-                ("ending", &self.ending),
-                ("ending_title", &self.ending_title),
-                ("outcome", &self.outcome),
-                ("overall", &self.overall),
-                ("passed", &self.passed),
-                ("red_lines", &self.red_lines),
-                ("dimensions", &self.dimensions),
-                ("key", &self.key),
-            ],
-        );
-    }
-}
-
-impl FromJson for Attempt {
-    fn from_json(value: &Json) -> Result<Self, JsonError> {
-        let f = value.fields()?;
-        Ok(Attempt {
-            date: f.get("date")?,
-            scenario: f.get("scenario")?,
-            title: f.get("title")?,
-            ending: f.get("ending")?,
-            ending_title: f.get("ending_title")?,
-            outcome: f.get("outcome")?,
-            overall: f.get("overall")?,
-            passed: f.get("passed")?,
-            red_lines: f.get("red_lines")?,
-            dimensions: f.get("dimensions")?,
-            key: f.get("key")?,
-        })
-    }
-}
-
-impl ToJson for History {
-    fn write_json(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[("version", &self.version), ("attempts", &self.attempts)],
-        );
-    }
-}
-
-impl FromJson for History {
-    fn from_json(value: &Json) -> Result<Self, JsonError> {
-        let f = value.fields()?;
-        Ok(History {
-            version: f.get_or("version", 0)?,
-            attempts: f.get("attempts")?,
-        })
-    }
-}
+json_record!(DimensionResult { id, label, percent });
+json_record!(Attempt {
+    date,
+    scenario,
+    title,
+    ending,
+    ending_title,
+    outcome,
+    overall,
+    passed,
+    red_lines,
+    dimensions,
+    key
+});
+json_record!(History {
+    version = 0,
+    attempts
+});
 
 #[cfg(test)]
 pub mod tests {

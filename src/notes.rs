@@ -2,7 +2,7 @@
 //! Answers are stored with their question's text, so an edited scenario never shows an
 //! answer under a different question. Parsing never fails.
 
-use scenario_core::json::{self, FromJson, Json, JsonError, ToJson};
+use scenario_core::{json, json_record};
 
 /// One answered question.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,38 +64,8 @@ impl Notes {
     }
 }
 
-impl ToJson for Answer {
-    fn write_json(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[("question", &self.question), ("answer", &self.answer)],
-        );
-    }
-}
-
-impl FromJson for Answer {
-    fn from_json(value: &Json) -> Result<Self, JsonError> {
-        let f = value.fields()?;
-        Ok(Answer {
-            question: f.get("question")?,
-            answer: f.get("answer")?,
-        })
-    }
-}
-
-impl ToJson for Notes {
-    fn write_json(&self, out: &mut String) {
-        json::write_object(out, &[("answers", &self.answers)]);
-    }
-}
-
-impl FromJson for Notes {
-    fn from_json(value: &Json) -> Result<Self, JsonError> {
-        Ok(Notes {
-            answers: value.fields()?.get("answers")?,
-        })
-    }
-}
+json_record!(Answer { question, answer });
+json_record!(Notes { answers });
 
 #[cfg(test)]
 mod tests {

@@ -4,11 +4,11 @@
 //! saved JSON, the shuffle seed) comes in with the action, and saving happens in an effect
 //! in [`crate::app`], so all of this runs and is tested natively.
 
-use scenario_core::json::{self, FromJson, Json, JsonError, ToJson};
 use scenario_core::model::{NodeIndex, NodeKind, Scenario};
 use scenario_core::route_to::session_at;
 use scenario_core::session::RestoreError;
 use scenario_core::Session;
+use scenario_core::{json, json_record};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -45,29 +45,7 @@ impl PendingMarker {
     }
 }
 
-impl ToJson for PendingMarker {
-    fn write_json(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[
-                ("step", &self.step),
-                ("node", &self.node),
-                ("choice", &self.choice),
-            ],
-        );
-    }
-}
-
-impl FromJson for PendingMarker {
-    fn from_json(value: &Json) -> Result<Self, JsonError> {
-        let f = value.fields()?;
-        Ok(PendingMarker {
-            step: f.get("step")?,
-            node: f.get("node")?,
-            choice: f.get("choice")?,
-        })
-    }
-}
+json_record!(PendingMarker { step, node, choice });
 
 /// A scenario being played.
 #[derive(Debug, Clone)]

@@ -2,7 +2,7 @@
 //! off for a walkthrough), trainer mode and projector-sized text. Parsing never fails: a
 //! missing or damaged value gives the defaults.
 
-use scenario_core::json::{self, FromJson, Json, JsonError, ToJson};
+use scenario_core::{json, json_record};
 
 /// What the learner or trainer chose on this device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,31 +40,12 @@ impl Settings {
     }
 }
 
-impl ToJson for Settings {
-    fn write_json(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[
-                ("shuffle", &self.shuffle),
-                ("trainer", &self.trainer),
-                ("large_text", &self.large_text),
-            ],
-        );
-    }
-}
-
-/// A missing setting keeps its default, as `#[serde(default)]` did.
-impl FromJson for Settings {
-    fn from_json(value: &Json) -> Result<Self, JsonError> {
-        let f = value.fields()?;
-        let d = Settings::default();
-        Ok(Settings {
-            shuffle: f.get_or("shuffle", d.shuffle)?,
-            trainer: f.get_or("trainer", d.trainer)?,
-            large_text: f.get_or("large_text", d.large_text)?,
-        })
-    }
-}
+// A missing setting keeps its default, as `#[serde(default)]` did.
+json_record!(Settings {
+    shuffle = Settings::default().shuffle,
+    trainer = Settings::default().trainer,
+    large_text = Settings::default().large_text
+});
 
 #[cfg(test)]
 mod tests {

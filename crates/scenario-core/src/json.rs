@@ -490,6 +490,49 @@ impl<T: ToJson + ?Sized> ToJson for &T {
     }
 }
 
+/// Implements [`ToJson`] and [`FromJson`] for a struct from one list of its fields, in the
+/// order they are written, as `#[derive(Serialize, Deserialize)]` would; `field = default`
+/// gives the value when the field is absent (`#[serde(default)]`).
+///
+/// ```
+/// # use scenario_core::{json, json_record};
+/// #[derive(Debug, PartialEq)]
+/// struct Marker { step: usize, node: String, seen: bool }
+/// json_record!(Marker { step, node, seen = false });
+/// let m: Marker = json::from_str(r#"{"step":2,"node":"a"}"#).unwrap();
+/// assert_eq!(json::to_string(&m), r#"{"step":2,"node":"a","seen":false}"#);
+/// ```
+#[macro_export]
+macro_rules! json_record {
+    ($record:ident { $($field:ident $(= $default:expr)?),* $(,)? }) => {
+        impl $crate::json::ToJson for $record {
+            fn write_json(&self, out: &mut String) {
+                $crate::json::write_object(
+                    out,
+                    &[$((stringify!($field), &self.$field as &dyn $crate::json::ToJson)),*],
+                );
+            }
+        }
+
+        impl $crate::json::FromJson for $record {
+            fn from_json(
+                value: &$crate::json::Json,
+            ) -> Result<Self, $crate::json::JsonError> {
+                let fields = value.fields()?;
+                Ok($record {
+                    $($field: $crate::json_record!(@get fields, $field $(, $default)?)),*
+                })
+            }
+        }
+    };
+    (@get $fields:ident, $field:ident) => {
+        $fields.get(stringify!($field))?
+    };
+    (@get $fields:ident, $field:ident, $default:expr) => {
+        $fields.get_or(stringify!($field), $default)?
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 //! [`Session::choose`] or [`Session::proceed`], and renders. Sessions serialize (with a
 //! format version and the scenario's fingerprint) so a reload resumes exactly.
 
-use crate::json::{self, FromJson, Json, JsonError, ToJson};
+use crate::json::{self, FromJson, Json, JsonError};
 use crate::model::{Choice, Node, NodeIndex, NodeKind, Scenario};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -425,61 +425,18 @@ fn hash_str(s: &str) -> u64 {
 
 // The saved form, field for field what `#[derive(Serialize, Deserialize)]` reads and writes
 // (tests/json_compat.rs holds the two to the same text).
-
-impl ToJson for Taken {
-    fn write_json(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[
-                ("node", &self.node),
-                ("offered", &self.offered),
-                ("choice", &self.choice),
-            ],
-        );
-    }
-}
-
-impl FromJson for Taken {
-    fn from_json(value: &Json) -> Result<Self, JsonError> {
-        let f = value.fields()?;
-        Ok(Taken {
-            node: f.get("node")?,
-            offered: f.get("offered")?,
-            choice: f.get("choice")?,
-        })
-    }
-}
-
-impl ToJson for Session {
-    fn write_json(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[
-                ("version", &self.version),
-                ("scenario", &self.scenario),
-                ("fingerprint", &self.fingerprint),
-                ("node", &self.node),
-                ("slots", &self.slots),
-                ("taken", &self.taken),
-                ("trail", &self.trail),
-                ("seed", &self.seed),
-            ],
-        );
-    }
-}
-
-impl FromJson for Session {
-    fn from_json(value: &Json) -> Result<Self, JsonError> {
-        let f = value.fields()?;
-        Ok(Session {
-            version: f.get("version")?,
-            scenario: f.get("scenario")?,
-            fingerprint: f.get("fingerprint")?,
-            node: f.get("node")?,
-            slots: f.get("slots")?,
-            taken: f.get("taken")?,
-            trail: f.get("trail")?,
-            seed: f.get("seed")?,
-        })
-    }
-}
+crate::json_record!(Taken {
+    node,
+    offered,
+    choice
+});
+crate::json_record!(Session {
+    version,
+    scenario,
+    fingerprint,
+    node,
+    slots,
+    taken,
+    trail,
+    seed
+});
