@@ -23,8 +23,8 @@ fn to_serde(value: &Json) -> serde_json::Value {
     }
 }
 
-/// Asserts that `text` is read as serde_json reads it: as a JSON value (but for the two
-/// documented differences) and as a saved session; and that a session read from it is
+/// Asserts that `text` is read as serde_json reads it: as a JSON value (but for the
+/// differences `json.rs` documents) and as a saved session; and that a session read from it is
 /// written back as serde_json writes it. Returns whether it was a session.
 pub fn agrees(text: &str) -> bool {
     let theirs = serde_json::from_str::<serde_json::Value>(text);
@@ -40,8 +40,11 @@ pub fn agrees(text: &str) -> bool {
         assert_eq!(&to_serde(ours), theirs, "the parsed value");
     }
 
+    // serde_json skips an unknown field's string without checking its `\u` escapes, so it
+    // took a lone surrogate there (both refuse one anywhere else).
+    let lone = matches!(&ours, Err(e) if e.0.starts_with("lone surrogate"));
     let ours = json::from_str::<Session>(text).ok();
-    if !repeated && !huge {
+    if !repeated && !huge && !lone {
         let theirs = serde_json::from_str::<Session>(text).ok();
         assert_eq!(ours, theirs, "read as a session");
     }
