@@ -4,7 +4,7 @@
 
 use crate::history::Attempt;
 use crate::notes::Answer;
-use scenario_core::json::{self, ToJson};
+use scenario_core::{json, json_record};
 use std::borrow::Cow;
 
 /// The CSV header row.
@@ -90,14 +90,7 @@ pub struct Reflection {
     pub answers: Vec<Answer>,
 }
 
-impl ToJson for Reflection {
-    fn write_json(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[("scenario", &self.scenario), ("answers", &self.answers)],
-        );
-    }
-}
+json_record!(Reflection { scenario, answers });
 
 /// The attempts and reflection answers as JSON, stamped `exported` (compact: the same
 /// writer as the saved history, which keeps the wasm smaller).
