@@ -65,7 +65,7 @@ fn damaged_saves_are_read_as_serde_json_read_them() {
 }
 
 #[test]
-fn a_missing_version_or_field_is_damage_and_an_old_version_is_named() {
+fn the_saved_text_and_missing_or_unknown_fields() {
     let s = Session {
         version: 1,
         scenario: "s".into(),
