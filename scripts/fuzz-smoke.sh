@@ -51,7 +51,7 @@ seed() {
 seed "$work/seeds-yaml" scenarios tests/fixtures crates/scenario-core/tests/fuzz-regressions \
   -type f \( -name '*.yaml' -o -name '*.bin' \)
 seed "$work/seeds-json" tests/fixtures crates/scenario-core/tests/fuzz-regressions \
-  -type f \( -name '*.json' -o -name 'json-*.bin' \)
+  -type f -name '*.json'
 
 for target in "${TARGETS[@]}"; do
   corpus="$work/corpus-$target"
