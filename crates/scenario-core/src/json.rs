@@ -100,20 +100,35 @@ pub struct Fields<'a>(&'a [(String, Json)]);
 impl Fields<'_> {
     /// The field `name` as a `T`; a missing field is an error unless `T` is an `Option`.
     pub fn get<T: FromJson>(&self, name: &str) -> Result<T, JsonError> {
-        match self.0.iter().find(|(key, _)| key == name) {
-            Some((_, value)) => T::from_json(value),
+        match self.find(name) {
+            Some(value) => T::from_json(value),
             None => T::missing(),
         }
-        .map_err(|e| JsonError(format!("`{name}`: {e}")))
+        .map_err(|e| in_field(name, e))
     }
 
     /// The field `name`, or `default` when it is absent (`#[serde(default)]`).
     pub fn get_or<T: FromJson>(&self, name: &str, default: T) -> Result<T, JsonError> {
-        match self.0.iter().any(|(key, _)| key == name) {
-            true => self.get(name),
-            false => Ok(default),
+        match self.find(name) {
+            Some(value) => T::from_json(value).map_err(|e| in_field(name, e)),
+            None => Ok(default),
         }
     }
+
+    // The generic `get`s stay small: the search and the message are made once, here, not
+    // once per field type (the wasm holds one `get` per type read).
+    #[inline(never)]
+    fn find(&self, name: &str) -> Option<&Json> {
+        self.0
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value)
+    }
+}
+
+#[inline(never)]
+fn in_field(name: &str, e: JsonError) -> JsonError {
+    JsonError(format!("`{name}`: {e}"))
 }
 
 struct Parser<'a> {
@@ -375,7 +390,14 @@ impl<T: FromJson> FromJson for Option<T> {
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(value: &Json) -> Result<Self, JsonError> {
         match value {
-            Json::Arr(items) => items.iter().map(T::from_json).collect(),
+            // A loop, not `collect` into a `Result`: the same work in far less code per `T`.
+            Json::Arr(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    out.push(T::from_json(item)?);
+                }
+                Ok(out)
+            }
             _ => Err(wrong("an array")),
         }
     }
