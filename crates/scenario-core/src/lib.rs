@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod json;
 pub mod load;
 pub mod model;
+pub mod pack;
 pub mod route_to;
 pub mod scoring;
 pub mod session;

@@ -177,6 +177,17 @@ pub fn run_text(text: &str, stem: &str, vocabulary: &Vocabulary, driver: &mut Dr
     };
     assert!(!has_errors, "a scenario came back with errors");
     report.loaded = true;
+    // What the app receives: the scenario, packed as the build packs it, reads back whole.
+    let packed = format!(
+        "{{\"pack\":{},\"file\":\"{stem}.yaml\",\"scenario\":{}}}",
+        scenario_core::pack::FORMAT,
+        scenario_core::json::to_string(&scenario)
+    );
+    assert_eq!(
+        scenario_core::pack::read_scenario(&packed, stem).as_ref(),
+        Ok(&scenario),
+        "the packed scenario does not read back"
+    );
     let exact = !report.codes.contains(&"analysis-budget");
     let stats = stats(&scenario);
     assert_eq!(stats.nodes, scenario.nodes.len());
