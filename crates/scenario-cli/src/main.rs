@@ -6,6 +6,7 @@
 mod check;
 mod graph;
 mod new;
+mod pack;
 mod play;
 mod render;
 mod source;
@@ -81,6 +82,16 @@ enum Command {
         #[arg(long, default_value = "scenarios")]
         dir: PathBuf,
     },
+    /// Pack a folder for the app: one JSON file per YAML file, the scenario as loaded or its
+    /// errors (trunk runs this after each build).
+    Pack {
+        /// The folder holding dimensions.yaml and the scenarios.
+        #[arg(default_value = "scenarios")]
+        dir: PathBuf,
+        /// The folder to write the packs in (created when missing).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Play a scenario: the given choices in order, or interactively.
     Play {
         /// The scenario file.
@@ -108,6 +119,7 @@ fn main() -> ExitCode {
         Command::Stats { file, format } => stats::run(&file, format),
         Command::Graph { file, format } => graph::run(&file, format),
         Command::New { id, dir } => new::run(&id, &dir),
+        Command::Pack { dir, out } => pack::run(&dir, &out),
         Command::Play {
             file,
             choose,

@@ -1,0 +1,91 @@
+//! `scenario pack`: turns a folder of YAML files into what the app fetches.
+//!
+//! Every `*.yaml` file in the folder becomes `OUT/<stem>.json` (see `scenario_core::pack`):
+//! the scenario as the loader built it, or the file's errors, which the app shows as a
+//! notice. `dimensions.yaml` becomes `OUT/dimensions.json` and is what the scenarios are
+//! loaded against. trunk runs this after every build (`Trunk.toml`, `[[hooks]]`), so the
+//! browser never parses YAML.
+//!
+//! A file with errors does not stop the pack, as it never stopped the app: its errors are
+//! printed here and packed for the app. Exit 0 then; 2 when a file cannot be read or
+//! written.
+
+use crate::source::read_text;
+use crate::Outcome;
+use anyhow::{bail, Context};
+use scenario_core::pack;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Runs `pack`: `dir` holds `dimensions.yaml` and the scenarios; the packs go in `out`.
+pub fn run(dir: &Path, out: &Path) -> Outcome {
+    if !dir.is_dir() {
+        bail!("there is no folder {}", dir.display());
+    }
+    let mut stems: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
+        let path = entry
+            .with_context(|| format!("cannot list {}", dir.display()))?
+            .path();
+        if path.extension().is_none_or(|e| e != "yaml") || !path.is_file() {
+            continue;
+        }
+        match path.file_stem().and_then(|s| s.to_str()) {
+            Some("dimensions") => {}
+            Some(stem) => stems.push(stem.to_owned()),
+            None => eprintln!("skipping {}: its name is not valid UTF-8", path.display()),
+        }
+    }
+    stems.sort();
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let write = |name: &str, text: &str| {
+        let path = out.join(name);
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+    };
+
+    let dimensions = dir.join("dimensions.yaml");
+    let (vocabulary, text) = match read_text(&dimensions) {
+        Ok(Ok(src)) => pack::pack_vocabulary(&src),
+        Ok(Err(d)) => (
+            Default::default(),
+            pack::pack_errors("dimensions.yaml", &[d]),
+        ),
+        Err(e) => bail!("cannot read {}: {e}", dimensions.display()),
+    };
+    report("dimensions", &text, pack::read_vocabulary(&text).err());
+    write("dimensions.json", &text)?;
+
+    let mut failed = 0;
+    for stem in &stems {
+        let path = dir.join(format!("{stem}.yaml"));
+        let text =
+            match read_text(&path).with_context(|| format!("cannot read {}", path.display()))? {
+                Ok(src) => pack::pack_scenario(&src, stem, &vocabulary),
+                Err(d) => pack::pack_errors(&format!("{stem}.yaml"), &[d]),
+            };
+        let error = pack::read_scenario(&text, stem).err();
+        failed += usize::from(error.is_some());
+        report(stem, &text, error);
+        write(&format!("{stem}.json"), &text)?;
+    }
+    eprintln!(
+        "packed {} scenario(s) into {}{}",
+        stems.len(),
+        out.display(),
+        match failed {
+            0 => String::new(),
+            n => format!(": {n} with errors, which the app shows as a notice"),
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints a file's errors, as the app will show them.
+fn report(stem: &str, text: &str, failed: Option<pack::FailedFile>) {
+    if let Some(failed) = failed {
+        eprintln!("{stem}.json ({} bytes) holds errors:", text.len());
+        for error in &failed.errors {
+            eprintln!("  {}", error.line());
+        }
+    }
+}
