@@ -1,0 +1,75 @@
+//! `scenario pack`, which the build runs: every YAML file of a folder becomes the JSON the
+//! app fetches; a broken file is packed as its errors (and printed), without failing the
+//! build; a missing folder is a usage error.
+
+mod support;
+
+use scenario_core::pack::{read_scenario, read_vocabulary};
+use support::{root, scenario, Scratch};
+
+fn path_str(path: &std::path::Path) -> &str {
+    path.to_str().expect("scratch path is UTF-8")
+}
+
+#[test]
+fn a_folder_packs_file_for_file_and_a_broken_one_as_its_errors() {
+    let scratch = Scratch::new("pack");
+    let src = scratch.path().join("src");
+    std::fs::create_dir(&src).expect("mkdir");
+    for name in ["dimensions.yaml", "sam-lets-me.yaml"] {
+        std::fs::copy(root().join("scenarios").join(name), src.join(name)).expect("copy");
+    }
+    std::fs::write(
+        src.join("broken.yaml"),
+        "format: 1\nid: broken\ntitle: [unclosed\n",
+    )
+    .expect("write");
+    std::fs::write(src.join("notes.txt"), "not a scenario").expect("write");
+    let out = scratch.path().join("out");
+
+    let run = scenario(&["pack", path_str(&src), "--out", path_str(&out)]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("packed 2 scenario(s)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("1 with errors"), "{}", run.stderr);
+    assert!(run.stderr.contains("broken.yaml:"), "{}", run.stderr);
+
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .expect("out/")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        ["broken.json", "dimensions.json", "sam-lets-me.json"]
+    );
+
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).expect("a pack");
+    let vocabulary = read_vocabulary(&read("dimensions.json")).expect("the vocabulary");
+    assert!(vocabulary.dimensions.iter().any(|d| d.id == "boundaries"));
+    let scenario = read_scenario(&read("sam-lets-me.json"), "sam-lets-me").expect("the scenario");
+    assert_eq!(scenario.id, "sam-lets-me");
+    let failed = read_scenario(&read("broken.json"), "broken").expect_err("the errors");
+    assert_eq!(failed.file, "broken.yaml");
+    assert!(
+        failed.errors[0].location.starts_with("broken.yaml:"),
+        "{failed:?}"
+    );
+}
+
+#[test]
+fn a_missing_folder_is_a_usage_error() {
+    let scratch = Scratch::new("pack-missing");
+    let missing = scratch.path().join("nope");
+    let run = scenario(&[
+        "pack",
+        path_str(&missing),
+        "--out",
+        path_str(scratch.path()),
+    ]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("there is no folder"), "{}", run.stderr);
+}
