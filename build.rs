@@ -1,12 +1,13 @@
 //! Build script: lists the bundled scenarios so the app needs no hand-edited index.
 //!
 //! Every `scenarios/*.yaml` except `dimensions.yaml`, sorted by file name, becomes an entry
-//! of `SCENARIO_FILES` in `$OUT_DIR/catalogue.rs` (included by `src/catalogue.rs`). trunk
-//! copies `scenarios/` beside the app (`index.html`), and the app fetches the files at
-//! start-up: the YAML stays out of the wasm, which keeps the download small. Dropping a new
-//! file into `scenarios/` is all it takes for it to appear in the catalogue. Loading and
-//! checking is the core's job, in the browser, so a broken file is shown to the learner as
-//! a notice instead of failing the build.
+//! of `SCENARIO_FILES` in `$OUT_DIR/catalogue.rs` (included by `src/catalogue.rs`). After the
+//! build, trunk's post_build hook (`Trunk.toml`) runs `scenario pack`, which loads each of
+//! those files through the core natively and writes `dist/scenarios/<stem>.json`; the app
+//! fetches these at start-up. The scenarios stay out of the wasm, and so do the YAML parser
+//! and the loader. Dropping a new file into `scenarios/` is all it takes for it to appear in
+//! the catalogue; a broken file is packed as its errors and shown to the learner as a notice
+//! instead of failing the build.
 
 use std::env;
 use std::fmt::Write as _;

@@ -41,13 +41,13 @@ fn start_fetch(url: &str) -> impl std::future::Future<Output = Fetched> {
     }
 }
 
-/// Fetches `scenarios/dimensions.yaml` and every bundled scenario (all requests start at
-/// once) and loads them through the core.
+/// Fetches the packs of `dimensions.yaml` and of every bundled scenario (all requests
+/// start at once; the build writes them as `scenarios/<stem>.json`) and reads them.
 pub async fn fetch_catalogue() -> Catalogue {
-    let dimensions = start_fetch("scenarios/dimensions.yaml");
+    let dimensions = start_fetch("scenarios/dimensions.json");
     let files: Vec<_> = bundled::SCENARIO_FILES
         .iter()
-        .map(|stem| (*stem, start_fetch(&format!("scenarios/{stem}.yaml"))))
+        .map(|stem| (*stem, start_fetch(&format!("scenarios/{stem}.json"))))
         .collect();
     let dimensions = dimensions.await;
     let mut scenarios = Vec::with_capacity(files.len());

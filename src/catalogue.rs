@@ -1,55 +1,23 @@
-//! The catalogue: the bundled vocabulary and scenarios, loaded through the core at start-up.
+//! The catalogue: the bundled vocabulary and scenarios, read from their packs at start-up.
 //!
-//! `build.rs` lists the files; the app fetches them (see [`crate::browser::fetch_text`]) and
-//! hands the texts here. A file that fails to load — or to arrive — becomes an
-//! [`Entry::Failed`] carrying its errors as `file:line:column message` lines, so the
-//! catalogue can show it as a plain notice while every other scenario still works. Nothing
-//! here touches the browser.
+//! `build.rs` lists the files. The build loads each YAML file through the core and packs
+//! it (`scenario pack`, see `scenario_core::pack`); the app fetches the packs (see
+//! [`crate::browser::fetch_catalogue`]) and hands the texts here. A file that failed to
+//! load — or to arrive, or to be read — becomes an [`Entry::Failed`] carrying its errors as
+//! `file:line:column message` lines, so the catalogue can show it as a plain notice while
+//! every other scenario still works. Nothing here touches the browser, and no YAML is
+//! parsed in it.
 
-use scenario_core::load::load_scenario_to_play;
 use scenario_core::model::Label;
-use scenario_core::{load_vocabulary, Diagnostic, Scenario};
+use scenario_core::pack::{read_scenario, read_vocabulary};
+use scenario_core::Scenario;
 use std::rc::Rc;
+
+pub use scenario_core::pack::FailedFile;
 
 /// The files listed by `build.rs`.
 pub mod bundled {
     include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
-}
-
-/// One error of a file that could not be loaded, ready to show.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadError {
-    /// `file:line:column`.
-    pub location: String,
-    /// What is wrong.
-    pub message: String,
-    /// What to do about it, when the core has a hint.
-    pub hint: Option<String>,
-}
-
-impl LoadError {
-    fn new(file: &str, diagnostic: &Diagnostic) -> LoadError {
-        LoadError {
-            location: format!("{file}:{}:{}", diagnostic.span.line, diagnostic.span.column),
-            message: diagnostic.message.clone(),
-            hint: diagnostic.hint.clone(),
-        }
-    }
-
-    /// `file:line:column message`, as the notice shows it.
-    #[cfg(test)]
-    pub fn line(&self) -> String {
-        format!("{} {}", self.location, self.message)
-    }
-}
-
-/// A file that could not be loaded and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FailedFile {
-    /// The file name, e.g. `broken.yaml`.
-    pub file: String,
-    /// Its errors (at least one).
-    pub errors: Vec<LoadError>,
 }
 
 /// One bundled scenario file.
@@ -87,68 +55,53 @@ pub struct Catalogue {
 /// A file's text, or why it could not be fetched.
 pub type Fetched = Result<String, String>;
 
-/// A file that could not be fetched, as a one-error failure.
-fn unfetched(file: &str, why: &str) -> FailedFile {
-    FailedFile {
-        file: file.to_owned(),
-        errors: vec![LoadError {
-            location: file.to_owned(),
-            message: format!("the file could not be fetched: {why}"),
-            hint: Some(
-                "reload the page; if it keeps happening, tell whoever runs this site".into(),
-            ),
-        }],
-    }
-}
-
 impl Catalogue {
-    /// Loads `dimensions.yaml` and each `(file stem, text)` through the core.
+    /// Packs `dimensions.yaml` and each `(file stem, YAML text)` as the build does, then
+    /// reads the packs as the app does.
     #[cfg(test)]
     pub fn load(dimensions: &str, scenarios: &[(&str, &str)]) -> Catalogue {
+        use scenario_core::pack::{pack_scenario, pack_vocabulary};
+        let (vocabulary, dimensions) = pack_vocabulary(dimensions);
         let scenarios: Vec<(String, Fetched)> = scenarios
             .iter()
-            .map(|(stem, src)| ((*stem).to_owned(), Ok((*src).to_owned())))
+            .map(|(stem, src)| {
+                (
+                    (*stem).to_owned(),
+                    Ok(pack_scenario(src, stem, &vocabulary)),
+                )
+            })
             .collect();
-        Catalogue::from_fetched(Ok(dimensions.to_owned()), &scenarios)
+        Catalogue::from_fetched(Ok(dimensions), &scenarios)
     }
 
-    /// Loads what was fetched; a file that did not arrive is a failed entry too.
+    /// Reads the packs that were fetched (`dimensions.json`, then each scenario's); a file
+    /// that did not arrive, or that cannot be read, is a failed entry too.
     pub fn from_fetched(dimensions: Fetched, scenarios: &[(String, Fetched)]) -> Catalogue {
-        let (vocabulary, vocabulary_error) = match &dimensions {
-            Ok(src) => {
-                let loaded = load_vocabulary(src);
-                let error = failure("dimensions.yaml", &loaded.diagnostics);
-                (loaded.value.unwrap_or_default(), error)
-            }
-            Err(why) => (Default::default(), Some(unfetched("dimensions.yaml", why))),
+        let vocabulary = match &dimensions {
+            Ok(text) => read_vocabulary(text),
+            Err(why) => Err(FailedFile::unfetched("dimensions.yaml", why)),
         };
         let entries = scenarios
             .iter()
             .map(|(stem, fetched)| {
-                let file = format!("{stem}.yaml");
-                let src = match fetched {
-                    Ok(src) => src,
-                    Err(why) => return Entry::Failed(unfetched(&file, why)),
+                let read = match fetched {
+                    Ok(text) => read_scenario(text, stem),
+                    Err(why) => Err(FailedFile::unfetched(&format!("{stem}.yaml"), why)),
                 };
-                let loaded = load_scenario_to_play(src, stem, &vocabulary);
-                match (loaded.value, failure(&file, &loaded.diagnostics)) {
-                    (Some(scenario), None) => Entry::Ready(Rc::new(scenario)),
-                    (_, Some(failed)) => Entry::Failed(failed),
-                    (None, None) => Entry::Failed(FailedFile {
-                        file,
-                        errors: vec![LoadError {
-                            location: format!("{stem}.yaml:1:1"),
-                            message: "the scenario could not be loaded".into(),
-                            hint: None,
-                        }],
-                    }),
+                match read {
+                    Ok(scenario) => Entry::Ready(Rc::new(scenario)),
+                    Err(failed) => Entry::Failed(failed),
                 }
             })
             .collect();
+        let (topics, vocabulary_error) = match vocabulary {
+            Ok(vocabulary) => (vocabulary.topics, None),
+            Err(failed) => (Vec::new(), Some(failed)),
+        };
         Catalogue {
             vocabulary_error,
             entries,
-            topics: vocabulary.topics,
+            topics,
         }
     }
 
@@ -195,19 +148,6 @@ impl Catalogue {
     }
 }
 
-/// The file's errors, when it has any.
-fn failure(file: &str, diagnostics: &[Diagnostic]) -> Option<FailedFile> {
-    let errors: Vec<LoadError> = diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| LoadError::new(file, d))
-        .collect();
-    (!errors.is_empty()).then(|| FailedFile {
-        file: file.to_owned(),
-        errors,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,13 +159,14 @@ mod tests {
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
-    /// The bundled files, as the app fetches them.
+    /// The bundled files, packed as the build packs them.
     fn bundled_catalogue() -> Catalogue {
-        let scenarios: Vec<(String, Fetched)> = bundled::SCENARIO_FILES
+        let texts: Vec<(&str, String)> = bundled::SCENARIO_FILES
             .iter()
-            .map(|stem| ((*stem).to_owned(), Ok(read(&format!("{stem}.yaml")))))
+            .map(|stem| (*stem, read(&format!("{stem}.yaml"))))
             .collect();
-        Catalogue::from_fetched(Ok(read("dimensions.yaml")), &scenarios)
+        let scenarios: Vec<(&str, &str)> = texts.iter().map(|(s, t)| (*s, t.as_str())).collect();
+        Catalogue::load(&read("dimensions.yaml"), &scenarios)
     }
 
     #[test]
@@ -236,7 +177,11 @@ mod tests {
         assert!(!catalogue.entries.is_empty(), "no bundled scenario");
         for entry in &catalogue.entries {
             if let Entry::Failed(failed) = entry {
-                let lines: Vec<String> = failed.errors.iter().map(LoadError::line).collect();
+                let lines: Vec<String> = failed
+                    .errors
+                    .iter()
+                    .map(scenario_core::pack::FileError::line)
+                    .collect();
                 panic!("{} does not load:\n{}", failed.file, lines.join("\n"));
             }
         }
@@ -298,20 +243,31 @@ mod tests {
 
     #[test]
     fn a_file_that_did_not_arrive_is_a_notice_too() {
+        use scenario_core::pack::{pack_scenario, pack_vocabulary};
+        let (vocabulary, dimensions) = pack_vocabulary(&read("dimensions.yaml"));
+        let stem = "promise-you-wont-tell";
+        let good = pack_scenario(&read(&format!("{stem}.yaml")), stem, &vocabulary);
         let scenarios = vec![
             ("gone".to_owned(), Err("HTTP 404".to_owned())),
-            (
-                "promise-you-wont-tell".to_owned(),
-                Ok(read("promise-you-wont-tell.yaml")),
-            ),
+            (stem.to_owned(), Ok(good.clone())),
+            ("damaged".to_owned(), Ok(good[..good.len() / 3].to_owned())),
         ];
-        let catalogue = Catalogue::from_fetched(Ok(read("dimensions.yaml")), &scenarios);
+        let catalogue = Catalogue::from_fetched(Ok(dimensions), &scenarios);
         let failed = catalogue
             .failed("gone")
             .expect("a notice for the missing file");
         assert_eq!(failed.errors[0].location, "gone.yaml");
         assert!(failed.errors[0].message.contains("HTTP 404"));
         assert!(catalogue.scenario("promise-you-wont-tell").is_some());
+        let damaged = catalogue
+            .failed("damaged")
+            .expect("a notice for the damaged pack");
+        assert!(
+            damaged.errors[0]
+                .message
+                .contains("could not read damaged.json"),
+            "{damaged:?}"
+        );
         let without_vocabulary = Catalogue::from_fetched(Err("offline".into()), &scenarios[1..]);
         assert!(without_vocabulary.vocabulary_error.is_some());
     }

@@ -1,7 +1,8 @@
 //! Fuzz target (c): arbitrary text as a saved session, read by `scenario_core::json` and by
 //! serde_json (which wrote the saves before it), which must agree; a session read is written
 //! back exactly as serde_json writes it. The assertions live in
-//! crates/scenario-core/tests/support/json_oracle.rs.
+//! crates/scenario-core/tests/support/json_oracle.rs. The same text, read as a scenario pack
+//! (what the app fetches), is refused or read without a panic, and what is read can be played.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -10,5 +11,10 @@ use scenario_fuzz::json_oracle;
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         json_oracle::agrees(text);
+        if let Ok(scenario) = scenario_core::pack::read_scenario(text, "fuzz") {
+            // Every index was checked on reading: walking each route from the start must
+            // not panic.
+            let _ = scenario_core::route_to::paths_from_start(&scenario);
+        }
     }
 });

@@ -24,8 +24,10 @@
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, errors as playwrightErrors } from 'playwright-core';
@@ -35,6 +37,32 @@ const require = createRequire(import.meta.url);
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST_DIR = path.resolve(process.env.SQ_DIST_DIR || path.join(ROOT, 'dist'));
 export const CHROMIUM = process.env.SQ_CHROMIUM || '/usr/bin/chromium';
+
+/**
+ * Packs YAML files (name → text) as the build does (`scenario pack`, which trunk's
+ * post_build hook runs) and returns the packs (`<stem>.json` → text), to serve with
+ * `page.route` in place of the bundled ones. A file with errors is packed as its errors,
+ * which the app shows as a notice.
+ */
+export function packScenarios(files) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sq-pack-'));
+  try {
+    for (const [name, body] of Object.entries(files)) writeFileSync(path.join(dir, name), body);
+    const out = path.join(dir, 'out');
+    execFileSync('cargo', ['run', '--quiet', '--offline', '--bin', 'scenario', '--', 'pack', dir, '--out', out], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    return Object.fromEntries(
+      Object.keys(files).map((name) => {
+        const json = name.replace(/\.yaml$/, '.json');
+        return [json, readFileSync(path.join(out, json), 'utf8')];
+      }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 // Launch flags that work on these machines: no sandbox as root, no GPU, and nothing that
 // phones home (the closed network refuses such connections, noisily).

@@ -2,7 +2,9 @@
 // renders its first screen within 10 s with no console/page errors or failed requests.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, FIRST_SCREEN_TIMEOUT_MS } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { useApp, packScenarios, ROOT, FIRST_SCREEN_TIMEOUT_MS } from './harness.mjs';
 
 const app = useApp();
 
@@ -20,5 +22,39 @@ test('the app loads and renders its first screen', { timeout: 30_000 }, async (t
 
   // let any late errors (e.g. from effects after the first render) surface
   await page.waitForTimeout(200);
+  app.assertNoProblems(problems);
+});
+
+test('a scenario with errors, or a damaged pack, shows as a notice and the rest still open', { timeout: 60_000 }, async (t) => {
+  // The build packs a broken file as its errors; a pack can also arrive cut short.
+  const packs = packScenarios({
+    'dimensions.yaml': readFileSync(path.join(ROOT, 'scenarios', 'dimensions.yaml'), 'utf8'),
+    'promise-you-wont-tell.yaml': 'format: 1\nid: promise-you-wont-tell\ntitle: [unclosed\n',
+  });
+  const good = readFileSync(path.join(ROOT, 'dist', 'scenarios', 'got-kids.json'), 'utf8');
+  const served = {
+    ...packs,
+    'got-kids.json': good.slice(0, Math.floor(good.length / 2)),
+  };
+  const session = await app.newPage();
+  t.after(() => session.close());
+  const { page, problems } = session;
+  for (const [name, body] of Object.entries(served)) {
+    await page.route(`**/scenarios/${name}`, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json; charset=utf-8', body }),
+    );
+  }
+  await page.goto(app.url);
+  await app.waitForFirstScreen(page, { problems });
+  const notices = page.locator('[data-testid="load-error"]');
+  await notices.first().waitFor();
+  const texts = await notices.allInnerTexts();
+  assert.equal(texts.length, 2, texts.join('\n---\n'));
+  assert.ok(texts.some((x) => /promise-you-wont-tell\.yaml could not be loaded/.test(x) && /promise-you-wont-tell\.yaml:\d+:\d+ YAML syntax/.test(x)), texts.join('\n---\n'));
+  assert.ok(texts.some((x) => /got-kids\.yaml could not be loaded/.test(x) && x.includes('could not read got-kids.json')), texts.join('\n---\n'));
+  // Everything else still opens.
+  await page.locator('[data-testid="open-sam-lets-me"]').click();
+  await page.locator('h1').filter({ hasText: /./ }).first().waitFor();
+  assert.match(await page.evaluate(() => location.hash), /sam-lets-me/);
   app.assertNoProblems(problems);
 });
