@@ -19,12 +19,15 @@
 //   1. inkjs compiling the ink source (inkjs/full's Compiler, in this node process) vs
 //      `scenario check` on the YAML (native release binary, the whole process: start,
 //      read, parse, validate, state analysis, report, exit);
-//   2. in the browser (headless Chromium), the built app loading our YAML: the generated
-//      file is served in place of one bundled scenario (same id), and in each page load the
-//      time from the last scenario file's arrival (Resource Timing responseEnd) to the
-//      app's `sq:first-screen` mark is taken: that is the core loading every fetched file
-//      (parse, validate, state analysis; in wasm, on the main thread) plus rendering the
-//      catalogue. Pages with the bundled file and with the generated one alternate; the
+//      Also `scenario pack` on the same folder: what the build does to every scenario file
+//      (load for play, write the pack the app fetches), natively, the whole process;
+//   2. in the browser (headless Chromium), the built app loading our scenario: the app
+//      fetches packs, not YAML (crates/scenario-core/src/pack.rs), so the generated file is
+//      packed by the release CLI and its pack served in place of one bundled scenario's
+//      (same id); in each page load the time from the last scenario file's arrival
+//      (Resource Timing responseEnd) to the app's `sq:first-screen` mark is taken: that is
+//      the app reading every fetched pack (JSON parse, model, index checks; in wasm, on the
+//      main thread) plus rendering the catalogue. Pages with the bundled file and with the generated one alternate; the
 //      difference of the medians is the generated file's load. Against it: inkjs compiling
 //      the same ink source, and inkjs loading the compiled JSON (new Story), in a blank
 //      page of the same server;
@@ -32,7 +35,7 @@
 //      (dist/ink-full.js) vs our wasm + js, and our whole app (wasm, js, css, html).
 // Prints one JSON object (stdout), then a summary with the ratios (stderr). Figures: docs/performance.md
 // ("Side by side with ink").
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -241,7 +244,18 @@ for (let i = 0; i < RUNS; i++) {
   if (run.status !== 0) throw new Error(`scenario check failed (${run.status}): ${run.stdout.slice(0, 500)} ${run.stderr.slice(0, 500)}`);
   checkMs.push(ms);
 }
-// What spawning any process costs from this node process (part of the figure above).
+log(`scenario pack (native), ${RUNS} runs`);
+const packDir = path.join(work, 'packs');
+const packMs = [];
+for (let i = 0; i < RUNS; i++) {
+  rmSync(packDir, { recursive: true, force: true });
+  const [ms, run] = timeMs(() => spawnSync(cli, ['pack', work, '--out', packDir], { encoding: 'utf8' }));
+  if (run.status !== 0 || run.stderr.includes('holds errors')) throw new Error(`scenario pack failed (${run.status}): ${run.stderr.slice(0, 500)}`);
+  packMs.push(ms);
+}
+const packFile = path.join(packDir, `${STAND_IN}.json`);
+const packBytes = statSync(packFile).size;
+// What spawning any process costs from this node process (part of the figures above).
 const spawnMs = [];
 for (let i = 0; i < RUNS; i++) spawnMs.push(timeMs(() => spawnSync('/bin/true'))[0]);
 machine.loadavg.after_check = load();
@@ -249,7 +263,7 @@ machine.loadavg.after_check = load();
 // --- 2. in the browser ---------------------------------------------------------------------
 const withStory = path.join(work, 'dist-with-story');
 cpSync(DIST, withStory, { recursive: true });
-cpSync(yamlFile, path.join(withStory, 'scenarios', `${STAND_IN}.yaml`));
+cpSync(packFile, path.join(withStory, 'scenarios', `${STAND_IN}.json`));
 // A page without the app (and its CSP) for inkjs.
 writeFileSync(path.join(withStory, 'ink.html'), '<!doctype html><html lang="en"><meta charset="utf-8"><title>ink</title></html>');
 cpSync(require.resolve('inkjs/full'), path.join(withStory, 'ink-full.js'));
@@ -262,11 +276,11 @@ async function appLoad(browser, server) {
     await session.page.goto(server.url, { waitUntil: 'commit' });
     const first = await waitForFirstScreen(session.page, { requireMark: true, problems: session.problems });
     const timing = await session.page.evaluate((stem) => {
-      const files = performance.getEntriesByType('resource').filter((e) => /\/scenarios\/[^/]+\.yaml$/.test(e.name));
+      const files = performance.getEntriesByType('resource').filter((e) => /\/scenarios\/[^/]+\.json$/.test(e.name));
       return {
         files: files.length,
         lastResponseEnd: Math.max(...files.map((e) => e.responseEnd)),
-        standInBytes: files.find((e) => e.name.endsWith(`/${stem}.yaml`))?.decodedBodySize,
+        standInBytes: files.find((e) => e.name.endsWith(`/${stem}.json`))?.decodedBodySize,
       };
     }, STAND_IN);
     // The stand-in scenario loaded without errors: its card is there, with its title.
@@ -294,7 +308,7 @@ try {
     }
   }
   for (const run of pageLoads.generated) {
-    if (run.title !== 'Generated' || run.standInBytes !== yamlBytes) throw new Error(`the generated story was not the one loaded: ${JSON.stringify(run)}`);
+    if (run.title !== 'Generated' || run.standInBytes !== packBytes) throw new Error(`the generated story was not the one loaded: ${JSON.stringify(run)}`);
   }
   machine.loadavg.after_app = load();
 
@@ -351,6 +365,7 @@ const result = {
     nodes: NODES,
     ...structure.generated,
     yaml_bytes: yamlBytes,
+    pack_bytes: packBytes,
     ink_bytes: Buffer.byteLength(story.ink),
     ink_json_bytes: Buffer.byteLength(json),
   },
@@ -359,6 +374,7 @@ const result = {
   node_inkjs_compile_ms: summary(compileMs),
   node_inkjs_story_load_ms: summary(storyLoadMs),
   native_scenario_check_ms: summary(checkMs),
+  native_scenario_pack_ms: summary(packMs),
   spawn_true_ms: summary(spawnMs),
   browser_app: {
     last_scenario_response_to_first_screen_ms: { bundled: summary(loadToScreen('bundled')), generated: summary(loadToScreen('generated')) },
@@ -378,6 +394,7 @@ const result = {
 };
 result.ratios = {
   node_inkjs_compile_over_native_check: r1(median(compileMs) / median(checkMs)),
+  node_inkjs_compile_over_native_pack: r1(median(compileMs) / median(packMs)),
   browser_inkjs_compile_over_our_load: r1(median(inkBrowser.compile) / ourLoad),
   browser_inkjs_story_load_over_our_load: Math.round((median(inkBrowser.load) / ourLoad) * 100) / 100,
   ours_wasm_js_over_inkjs_runtime: r1(oursCode / result.gzip_bytes.inkjs_runtime),
@@ -388,8 +405,8 @@ const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 console.error(
   [
     `ink-compare: ${NODES} nodes (${story.counts.decisions} decisions, ${story.counts.choices} choices), the same story in both (structure and ${Object.keys(plays).length} plays agree); medians of ${RUNS}; ${machine.nproc} × ${machine.cpu}, load ${machine.loadavg.start.join(' ')} → ${machine.loadavg.end.join(' ')}`,
-    `  inkjs compile (node) ${result.node_inkjs_compile_ms.median} ms vs scenario check (native, whole process, of which ~${result.spawn_true_ms.median} ms is spawning any process) ${result.native_scenario_check_ms.median} ms: ${result.ratios.node_inkjs_compile_over_native_check}×`,
-    `  in Chromium: inkjs compile ${result.browser_inkjs_compile_ms.median} ms, inkjs new Story(json) ${result.browser_inkjs_story_load_ms.median} ms; the app loading our YAML ${result.browser_app.our_load_ms} ms (last file → first screen ${result.browser_app.last_scenario_response_to_first_screen_ms.generated.median} vs ${result.browser_app.last_scenario_response_to_first_screen_ms.bundled.median} ms): inkjs compile ${result.ratios.browser_inkjs_compile_over_our_load}×, inkjs Story(json) ${result.ratios.browser_inkjs_story_load_over_our_load}×`,
+    `  inkjs compile (node) ${result.node_inkjs_compile_ms.median} ms vs scenario check (native, whole process, of which ~${result.spawn_true_ms.median} ms is spawning any process) ${result.native_scenario_check_ms.median} ms: ${result.ratios.node_inkjs_compile_over_native_check}×; scenario pack ${result.native_scenario_pack_ms.median} ms: ${result.ratios.node_inkjs_compile_over_native_pack}×`,
+    `  in Chromium: inkjs compile ${result.browser_inkjs_compile_ms.median} ms, inkjs new Story(json) ${result.browser_inkjs_story_load_ms.median} ms; the app loading our pack ${result.browser_app.our_load_ms} ms (last file → first screen ${result.browser_app.last_scenario_response_to_first_screen_ms.generated.median} vs ${result.browser_app.last_scenario_response_to_first_screen_ms.bundled.median} ms): inkjs compile ${result.ratios.browser_inkjs_compile_over_our_load}×, inkjs Story(json) ${result.ratios.browser_inkjs_story_load_over_our_load}×`,
     `  gzip -9: inkjs runtime ${kb(result.gzip_bytes.inkjs_runtime)}, with compiler ${kb(result.gzip_bytes.inkjs_full)}; ours wasm + js ${kb(oursCode)} (whole app ${kb(ours.total.gzip)}): ${result.ratios.ours_wasm_js_over_inkjs_runtime}× the ink runtime, ${result.ratios.ours_wasm_js_over_inkjs_full}× runtime + compiler`,
   ].join('\n'),
 );
