@@ -182,14 +182,26 @@ pub fn best_text(best: Best) -> String {
     format!("{result} {times} on this device")
 }
 
-/// `induction, refresher` → `Induction, refresher`.
+/// `induction, refresher` → `Induction, refresher`. Audiences are free text, so the first
+/// letter may be any letter: in the browser, JavaScript's `toUpperCase` capitalises it (the
+/// browser has Unicode's case tables already; Rust's would add 6 KB gzip to the wasm).
 pub fn audiences(audiences: &[String]) -> String {
     let joined = audiences.join(", ").replace('-', " ");
     let mut chars = joined.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => upper(first) + chars.as_str(),
         None => joined,
     }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn upper(c: char) -> String {
+    js_sys::JsString::from(c).to_upper_case().into()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn upper(c: char) -> String {
+    c.to_uppercase().collect()
 }
 
 /// `About 10 minutes`.
@@ -212,6 +224,7 @@ mod tests {
             "Induction, refresher"
         );
         assert_eq!(audiences(&["prison-staff".into()]), "Prison staff");
+        assert_eq!(audiences(&["équipe-de-nuit".into()]), "Équipe de nuit");
         assert_eq!(audiences(&[]), "");
         assert_eq!(minutes_text(1), "About 1 minute");
         assert_eq!(minutes_text(10), "About 10 minutes");

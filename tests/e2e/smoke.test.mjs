@@ -58,3 +58,33 @@ test('a scenario with errors, or a damaged pack, shows as a notice and the rest 
   assert.match(await page.evaluate(() => location.hash), /sam-lets-me/);
   app.assertNoProblems(problems);
 });
+
+test('an audience that starts with a non-ASCII letter is capitalised like any other', { timeout: 60_000 }, async (t) => {
+  // The wasm asks the browser to capitalise (it carries no Unicode case tables of its own).
+  const stem = 'sam-lets-me';
+  const yaml = readFileSync(path.join(ROOT, 'scenarios', `${stem}.yaml`), 'utf8').replace(
+    /^audiences: \[refresher\]$/m,
+    'audiences: [équipe-de-nuit, refresher]',
+  );
+  assert.ok(yaml.includes('équipe-de-nuit'), 'the audiences line was not found');
+  const packs = packScenarios({
+    'dimensions.yaml': readFileSync(path.join(ROOT, 'scenarios', 'dimensions.yaml'), 'utf8'),
+    [`${stem}.yaml`]: yaml,
+  });
+  const session = await app.newPage();
+  t.after(() => session.close());
+  const { page, problems } = session;
+  for (const [name, body] of Object.entries(packs)) {
+    await page.route(`**/scenarios/${name}`, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json; charset=utf-8', body }),
+    );
+  }
+  await page.goto(app.url);
+  await app.waitForFirstScreen(page, { problems });
+  const card = page.locator(`[data-testid="scenario-card-${stem}"]`);
+  await card.waitFor();
+  assert.match(await card.innerText(), /Équipe de nuit, refresher/);
+  const options = await page.locator('[data-testid="filter-audience"] option').allInnerTexts();
+  assert.ok(options.includes('Équipe de nuit'), options.join(' | '));
+  app.assertNoProblems(problems);
+});
