@@ -62,12 +62,13 @@ impl Catalogue {
     pub fn load(dimensions: &str, scenarios: &[(&str, &str)]) -> Catalogue {
         use scenario_core::pack::{pack_scenario, pack_vocabulary};
         let (vocabulary, dimensions) = pack_vocabulary(dimensions);
+        let dimensions = dimensions.text;
         let scenarios: Vec<(String, Fetched)> = scenarios
             .iter()
             .map(|(stem, src)| {
                 (
                     (*stem).to_owned(),
-                    Ok(pack_scenario(src, stem, &vocabulary)),
+                    Ok(pack_scenario(src, stem, &vocabulary).text),
                 )
             })
             .collect();
@@ -79,14 +80,14 @@ impl Catalogue {
     pub fn from_fetched(dimensions: Fetched, scenarios: &[(String, Fetched)]) -> Catalogue {
         let vocabulary = match &dimensions {
             Ok(text) => read_vocabulary(text),
-            Err(why) => Err(FailedFile::unfetched("dimensions.yaml", why)),
+            Err(why) => Err(FailedFile::unfetched("dimensions", why)),
         };
         let entries = scenarios
             .iter()
             .map(|(stem, fetched)| {
                 let read = match fetched {
                     Ok(text) => read_scenario(text, stem),
-                    Err(why) => Err(FailedFile::unfetched(&format!("{stem}.yaml"), why)),
+                    Err(why) => Err(FailedFile::unfetched(stem, why)),
                 };
                 match read {
                     Ok(scenario) => Entry::Ready(Rc::new(scenario)),
@@ -245,8 +246,9 @@ mod tests {
     fn a_file_that_did_not_arrive_is_a_notice_too() {
         use scenario_core::pack::{pack_scenario, pack_vocabulary};
         let (vocabulary, dimensions) = pack_vocabulary(&read("dimensions.yaml"));
+        let dimensions = dimensions.text;
         let stem = "promise-you-wont-tell";
-        let good = pack_scenario(&read(&format!("{stem}.yaml")), stem, &vocabulary);
+        let good = pack_scenario(&read(&format!("{stem}.yaml")), stem, &vocabulary).text;
         let scenarios = vec![
             ("gone".to_owned(), Err("HTTP 404".to_owned())),
             (stem.to_owned(), Ok(good.clone())),
@@ -258,6 +260,7 @@ mod tests {
             .expect("a notice for the missing file");
         assert_eq!(failed.errors[0].location, "gone.yaml");
         assert!(failed.errors[0].message.contains("HTTP 404"));
+        assert!(failed.errors[0].message.contains("scenarios/gone.json"));
         assert!(catalogue.scenario("promise-you-wont-tell").is_some());
         let damaged = catalogue
             .failed("damaged")

@@ -44,7 +44,7 @@ pub fn run(dir: &Path, out: &Path) -> Outcome {
     };
 
     let dimensions = dir.join("dimensions.yaml");
-    let (vocabulary, text) = match read_text(&dimensions) {
+    let (vocabulary, packed) = match read_text(&dimensions) {
         Ok(Ok(src)) => pack::pack_vocabulary(&src),
         Ok(Err(d)) => (
             Default::default(),
@@ -52,21 +52,20 @@ pub fn run(dir: &Path, out: &Path) -> Outcome {
         ),
         Err(e) => bail!("cannot read {}: {e}", dimensions.display()),
     };
-    report("dimensions", &text, pack::read_vocabulary(&text).err());
-    write("dimensions.json", &text)?;
+    report("dimensions", &packed);
+    write("dimensions.json", &packed.text)?;
 
     let mut failed = 0;
     for stem in &stems {
         let path = dir.join(format!("{stem}.yaml"));
-        let text =
+        let packed =
             match read_text(&path).with_context(|| format!("cannot read {}", path.display()))? {
                 Ok(src) => pack::pack_scenario(&src, stem, &vocabulary),
                 Err(d) => pack::pack_errors(&format!("{stem}.yaml"), &[d]),
             };
-        let error = pack::read_scenario(&text, stem).err();
-        failed += usize::from(error.is_some());
-        report(stem, &text, error);
-        write(&format!("{stem}.json"), &text)?;
+        failed += usize::from(packed.failed.is_some());
+        report(stem, &packed);
+        write(&format!("{stem}.json"), &packed.text)?;
     }
     eprintln!(
         "packed {} scenario(s) into {}{}",
@@ -81,9 +80,9 @@ pub fn run(dir: &Path, out: &Path) -> Outcome {
 }
 
 /// Prints a file's errors, as the app will show them.
-fn report(stem: &str, text: &str, failed: Option<pack::FailedFile>) {
-    if let Some(failed) = failed {
-        eprintln!("{stem}.json ({} bytes) holds errors:", text.len());
+fn report(stem: &str, packed: &pack::Pack) {
+    if let Some(failed) = &packed.failed {
+        eprintln!("{stem}.json ({} bytes) holds errors:", packed.text.len());
         for error in &failed.errors {
             eprintln!("  {}", error.line());
         }

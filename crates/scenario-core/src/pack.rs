@@ -82,11 +82,11 @@ impl FailedFile {
         }
     }
 
-    /// A file that could not be fetched.
-    pub fn unfetched(file: &str, why: &str) -> FailedFile {
+    /// The file `<stem>.yaml`, whose pack `<stem>.json` could not be fetched.
+    pub fn unfetched(stem: &str, why: &str) -> FailedFile {
         FailedFile::one(
-            file,
-            format!("the file could not be fetched: {why}"),
+            &format!("{stem}.yaml"),
+            format!("the app could not fetch scenarios/{stem}.json, the packed form of this file: {why}"),
             Some("reload the page; if it keeps happening, tell whoever runs this site"),
         )
     }
@@ -98,32 +98,49 @@ pub type Packed<T> = Result<T, FailedFile>;
 // ---------------------------------------------------------------------------------------
 // Writing (native: this is where the loader runs).
 
+/// A file packed for the app: the text to write, and the file's errors when it has any (the
+/// pack holds them too), so the build can report them without reading the pack back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pack {
+    /// The pack's JSON, one line.
+    pub text: String,
+    /// The errors it holds instead of a value.
+    pub failed: Option<FailedFile>,
+}
+
 /// Loads `dimensions.yaml` and packs it. Returns the vocabulary to pack the scenarios
-/// against (empty when the file has errors, as the app has always done) and the pack text.
-pub fn pack_vocabulary(src: &str) -> (Vocabulary, String) {
+/// against (empty when the file has errors, as the app has always done) and the pack.
+pub fn pack_vocabulary(src: &str) -> (Vocabulary, Pack) {
     let file = "dimensions.yaml";
     let loaded = crate::load::load_vocabulary(src);
-    let packed = outcome(file, loaded.value, &loaded.diagnostics);
-    let text = write_pack(
+    let (value, pack) = pack(
         file,
         "vocabulary",
-        packed.as_ref().map(|v| v as &dyn ToJson),
+        outcome(file, loaded.value, &loaded.diagnostics),
     );
-    (packed.unwrap_or_default(), text)
+    (value.unwrap_or_default(), pack)
 }
 
 /// Loads the scenario `<stem>.yaml` for play, against `vocabulary`, and packs it.
-pub fn pack_scenario(src: &str, stem: &str, vocabulary: &Vocabulary) -> String {
+pub fn pack_scenario(src: &str, stem: &str, vocabulary: &Vocabulary) -> Pack {
     let file = format!("{stem}.yaml");
     let loaded = crate::load::load_scenario_to_play(src, stem, vocabulary);
-    let packed = outcome(&file, loaded.value, &loaded.diagnostics);
-    write_pack(&file, "scenario", packed.as_ref().map(|s| s as &dyn ToJson))
+    pack(
+        &file,
+        "scenario",
+        outcome(&file, loaded.value, &loaded.diagnostics),
+    )
+    .1
 }
 
 /// Packs a file that never reached the loader (unreadable bytes, too large) as its errors.
-pub fn pack_errors(file: &str, diagnostics: &[Diagnostic]) -> String {
-    let packed = outcome::<Scenario>(file, None, diagnostics);
-    write_pack(file, "scenario", packed.as_ref().map(|s| s as &dyn ToJson))
+pub fn pack_errors(file: &str, diagnostics: &[Diagnostic]) -> Pack {
+    pack(
+        file,
+        "scenario",
+        outcome::<Scenario>(file, None, diagnostics),
+    )
+    .1
 }
 
 /// The value when no diagnostic is an error; otherwise the errors.
@@ -150,24 +167,30 @@ fn outcome<T>(file: &str, value: Option<T>, diagnostics: &[Diagnostic]) -> Packe
     }
 }
 
-fn write_pack(file: &str, key: &str, packed: Result<&dyn ToJson, &FailedFile>) -> String {
-    let mut out = String::new();
-    match packed {
-        Ok(value) => json::write_object(
-            &mut out,
-            &[("pack", &FORMAT), ("file", &file), (key, value)],
-        ),
-        Err(failed) => json::write_object(
-            &mut out,
-            &[
-                ("pack", &FORMAT),
-                ("file", &file),
-                ("errors", &failed.errors),
-            ],
-        ),
-    }
-    out.push('\n');
-    out
+fn pack<T: ToJson>(file: &str, key: &str, packed: Packed<T>) -> (Option<T>, Pack) {
+    let mut text = String::new();
+    let (value, failed) = match packed {
+        Ok(value) => {
+            json::write_object(
+                &mut text,
+                &[("pack", &FORMAT), ("file", &file), (key, &value)],
+            );
+            (Some(value), None)
+        }
+        Err(failed) => {
+            json::write_object(
+                &mut text,
+                &[
+                    ("pack", &FORMAT),
+                    ("file", &file),
+                    ("errors", &failed.errors),
+                ],
+            );
+            (None, Some(failed))
+        }
+    };
+    text.push('\n');
+    (value, Pack { text, failed })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -598,7 +621,8 @@ mod tests {
     fn every_bundled_scenario_reads_back_as_the_loader_built_it() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
         let (vocab, vocab_pack) = pack_vocabulary(&bundled("dimensions.yaml"));
-        assert_eq!(read_vocabulary(&vocab_pack), Ok(vocabulary()));
+        assert_eq!(vocab_pack.failed, None);
+        assert_eq!(read_vocabulary(&vocab_pack.text), Ok(vocabulary()));
         assert_eq!(vocab, vocabulary());
         let mut count = 0;
         for entry in std::fs::read_dir(dir).expect("scenarios/") {
@@ -616,8 +640,9 @@ mod tests {
                 .value
                 .expect("loads");
             let packed = pack_scenario(&src, &stem, &vocab);
+            assert_eq!(packed.failed, None, "{stem}");
             assert_eq!(
-                read_scenario(&packed, &stem).as_ref(),
+                read_scenario(&packed.text, &stem).as_ref(),
                 Ok(&loaded),
                 "{stem}"
             );
@@ -633,7 +658,8 @@ mod tests {
             "broken",
             &vocabulary(),
         );
-        let failed = read_scenario(&packed, "broken").expect_err("errors");
+        let failed = read_scenario(&packed.text, "broken").expect_err("errors");
+        assert_eq!(packed.failed.as_ref(), Some(&failed));
         assert_eq!(failed.file, "broken.yaml");
         assert!(
             failed.errors[0].location.starts_with("broken.yaml:"),
@@ -641,7 +667,8 @@ mod tests {
         );
         let (vocab, packed) = pack_vocabulary("dimensions: [");
         assert_eq!(vocab, Vocabulary::default());
-        let failed = read_vocabulary(&packed).expect_err("errors");
+        let failed = read_vocabulary(&packed.text).expect_err("errors");
+        assert_eq!(packed.failed.as_ref(), Some(&failed));
         assert_eq!(failed.file, "dimensions.yaml");
         assert!(
             failed.errors[0].location.starts_with("dimensions.yaml:2:1"),
@@ -676,7 +703,7 @@ mod tests {
     #[test]
     fn a_damaged_pack_is_refused_with_a_reason_and_never_panics() {
         let (vocab, _) = pack_vocabulary(&bundled("dimensions.yaml"));
-        let good = pack_scenario(&bundled("got-kids.yaml"), "got-kids", &vocab);
+        let good = pack_scenario(&bundled("got-kids.yaml"), "got-kids", &vocab).text;
         let reason = |text: &str| {
             read_scenario(text, "got-kids").expect_err("refused").errors[0]
                 .message

@@ -23,7 +23,7 @@ fn damaged_packs_are_refused_or_play_without_a_panic() {
     let mut rng = Rng(0x9ac4_0001_d00d_0003);
     let (mut refused, mut read) = (0, 0);
     for stem in ["got-kids", "common-ground", "sam-lets-me"] {
-        let good = pack_scenario(&bundled(&format!("{stem}.yaml")), stem, &vocabulary);
+        let good = pack_scenario(&bundled(&format!("{stem}.yaml")), stem, &vocabulary).text;
         assert!(read_scenario(&good, stem).is_ok(), "{stem} packs");
         for case in 0..600 {
             let damaged = rng.damage(&good);
