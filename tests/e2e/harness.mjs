@@ -64,6 +64,15 @@ export function packScenarios(files) {
   }
 }
 
+/** Serves these packs (`<stem>.json` → text, from packScenarios) in place of the bundled ones. */
+export async function routePacks(page, packs) {
+  for (const [name, body] of Object.entries(packs)) {
+    await page.route(`**/scenarios/${name}`, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json; charset=utf-8', body }),
+    );
+  }
+}
+
 // Launch flags that work on these machines: no sandbox as root, no GPU, and nothing that
 // phones home (the closed network refuses such connections, noisily).
 export const CHROMIUM_ARGS = [

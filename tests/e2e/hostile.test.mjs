@@ -23,7 +23,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { packScenarios, useApp } from './harness.mjs';
+import { packScenarios, routePacks, useApp } from './harness.mjs';
 import { STEP_TIMEOUT_MS, act, choose, finish, parseCsv } from './flows.mjs';
 import {
   HERE as FIXTURES,
@@ -85,11 +85,7 @@ async function openHostile(t, { settings } = {}) {
       }
     }, JSON.stringify(settings));
   }
-  for (const [name, body] of Object.entries(PACKS)) {
-    await page.route(`**/scenarios/${name}`, (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json; charset=utf-8', body }),
-    );
-  }
+  await routePacks(page, PACKS);
   await page.goto(app.url);
   await app.waitForFirstScreen(page, { problems: session.problems });
   await page.locator(`[data-testid="open-${STEM}"]`).waitFor({ timeout: STEP_TIMEOUT_MS });

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { useApp, packScenarios, ROOT, FIRST_SCREEN_TIMEOUT_MS } from './harness.mjs';
+import { useApp, packScenarios, routePacks, ROOT, FIRST_SCREEN_TIMEOUT_MS } from './harness.mjs';
 
 const app = useApp();
 
@@ -39,11 +39,7 @@ test('a scenario with errors, or a damaged pack, shows as a notice and the rest 
   const session = await app.newPage();
   t.after(() => session.close());
   const { page, problems } = session;
-  for (const [name, body] of Object.entries(served)) {
-    await page.route(`**/scenarios/${name}`, (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json; charset=utf-8', body }),
-    );
-  }
+  await routePacks(page, served);
   await page.goto(app.url);
   await app.waitForFirstScreen(page, { problems });
   const notices = page.locator('[data-testid="load-error"]');
@@ -74,11 +70,7 @@ test('an audience that starts with a non-ASCII letter is capitalised like any ot
   const session = await app.newPage();
   t.after(() => session.close());
   const { page, problems } = session;
-  for (const [name, body] of Object.entries(packs)) {
-    await page.route(`**/scenarios/${name}`, (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json; charset=utf-8', body }),
-    );
-  }
+  await routePacks(page, packs);
   await page.goto(app.url);
   await app.waitForFirstScreen(page, { problems });
   const card = page.locator(`[data-testid="scenario-card-${stem}"]`);
