@@ -2,7 +2,7 @@
 # A short fuzz run of the three cargo-fuzz targets (docs/fuzzing.md), for CI: builds them
 # with the nightly toolchain, seeds a fresh corpus (the YAML targets from scenarios/,
 # tests/fixtures/ and the kept crash inputs; `json` from the JSON fixtures, saves among
-# them), and runs each target for SQ_FUZZ_SECONDS (default 30) with a fixed seed.
+# them, and the bundled scenarios' packs), and runs each target for SQ_FUZZ_SECONDS (default 30) with a fixed seed.
 # Fails on any crash, hang (-timeout) or memory blow-up (-rss_limit_mb), leaving the input
 # in fuzz/artifacts/<target>/.
 #
@@ -50,7 +50,10 @@ seed() {
 }
 seed "$work/seeds-yaml" scenarios tests/fixtures crates/scenario-core/tests/fuzz-regressions \
   -type f \( -name '*.yaml' -o -name '*.bin' \)
-seed "$work/seeds-json" tests/fixtures crates/scenario-core/tests/fuzz-regressions \
+# The json target also reads its input as a scenario pack: seed it with the bundled
+# scenarios packed as the build packs them.
+cargo run -q --offline --bin scenario -- pack scenarios --out "$work/packs" 2>/dev/null
+seed "$work/seeds-json" tests/fixtures crates/scenario-core/tests/fuzz-regressions "$work/packs" \
   -type f -name '*.json'
 
 for target in "${TARGETS[@]}"; do
