@@ -10,7 +10,7 @@
 //! printed here and packed for the app. Exit 0 then; 2 when a file cannot be read or
 //! written.
 
-use crate::source::read_text;
+use crate::source::{expand, read_text};
 use crate::Outcome;
 use anyhow::{bail, Context};
 use scenario_core::pack;
@@ -23,20 +23,14 @@ pub fn run(dir: &Path, out: &Path) -> Outcome {
         bail!("there is no folder {}", dir.display());
     }
     let mut stems: Vec<String> = Vec::new();
-    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
-        let path = entry
-            .with_context(|| format!("cannot list {}", dir.display()))?
-            .path();
-        if path.extension().is_none_or(|e| e != "yaml") || !path.is_file() {
-            continue;
-        }
+    for path in
+        expand(&[dir.to_path_buf()]).with_context(|| format!("cannot list {}", dir.display()))?
+    {
         match path.file_stem().and_then(|s| s.to_str()) {
-            Some("dimensions") => {}
             Some(stem) => stems.push(stem.to_owned()),
             None => eprintln!("skipping {}: its name is not valid UTF-8", path.display()),
         }
     }
-    stems.sort();
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let write = |name: &str, text: &str| {
         let path = out.join(name);
