@@ -1225,7 +1225,7 @@ fn build_choice(
                 ok = false;
                 continue;
             };
-            if !(-3..=3).contains(&score) {
+            if !crate::model::SCORE_RANGE.contains(&score) {
                 w.push(
                     Diagnostic::error(
                         "score-range",

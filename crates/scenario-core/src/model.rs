@@ -9,6 +9,9 @@ use serde::Serialize;
 /// Index of a node in [`Scenario::nodes`].
 pub type NodeIndex = usize;
 
+/// The scores a choice may give a dimension: -3 (harmful) to 3 (strong).
+pub const SCORE_RANGE: std::ops::RangeInclusive<i64> = -3..=3;
+
 /// The shared vocabulary from `dimensions.yaml`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Vocabulary {
