@@ -18,7 +18,7 @@ use crate::json::{self, FromJson, Json, JsonError, ToJson};
 use crate::json_record;
 use crate::model::{
     Branch, Character, Choice, Condition, Debrief, Ending, Label, Line, Next, Node, NodeKind,
-    Outcome, Pass, Scenario, Vocabulary,
+    Outcome, Pass, Scenario, Vocabulary, SCORE_RANGE,
 };
 
 /// The pack format this version writes and reads.
@@ -223,27 +223,19 @@ fn read<T: FromJson>(
     };
     let root = Json::parse(text).map_err(|e| unreadable(e.0))?;
     let fields = root.fields().map_err(|e| unreadable(e.0))?;
-    let format: u32 = fields
-        .get("pack")
-        .map_err(|e| unreadable(format!("`pack`: {e}")))?;
+    let format: u32 = fields.get("pack").map_err(|e| unreadable(e.0))?;
     if format != FORMAT {
         return Err(unreadable(format!(
             "it is pack format {format}, and this version of the app reads format {FORMAT}"
         )));
     }
-    let file: String = fields
-        .get("file")
-        .map_err(|e| unreadable(format!("`file`: {e}")))?;
-    let errors: Option<Vec<FileError>> = fields
-        .get("errors")
-        .map_err(|e| unreadable(format!("`errors`: {e}")))?;
+    let file: String = fields.get("file").map_err(|e| unreadable(e.0))?;
+    let errors: Option<Vec<FileError>> = fields.get("errors").map_err(|e| unreadable(e.0))?;
     match errors {
         Some(errors) if !errors.is_empty() => Err(FailedFile { file, errors }),
         Some(_) => Err(unreadable("`errors` is empty".into())),
         None => {
-            let value: Option<T> = fields
-                .get(key)
-                .map_err(|e| unreadable(format!("`{key}`: {e}")))?;
+            let value: Option<T> = fields.get(key).map_err(|e| unreadable(e.0))?;
             let value = value.ok_or_else(|| unreadable(format!("it has no `{key}`")))?;
             check(&value).map_err(unreadable)?;
             Ok(value)
@@ -268,11 +260,8 @@ fn structure(s: &Scenario) -> Result<(), String> {
         return Err("`dimension_spans` does not match `dimensions`".into());
     }
     let slots = s.slot_count();
-    let condition = |c: &Option<Condition>, at: &str| match c {
-        Some(c) if max_slot(&c.expr).is_some_and(|m| m >= slots) => Err(format!(
-            "a condition at {at} names slot {}",
-            max_slot(&c.expr).unwrap_or(0)
-        )),
+    let condition = |c: &Option<Condition>, at: &str| match c.as_ref().map(|c| max_slot(&c.expr)) {
+        Some(slot) if slot >= slots => Err(format!("a condition at {at} names slot {slot}")),
         _ => Ok(()),
     };
     let next = |n: &Next, at: &str| {
@@ -292,7 +281,7 @@ fn structure(s: &Scenario) -> Result<(), String> {
                     return Err(format!("{at} offers no choice"));
                 }
                 for c in choices {
-                    if c.scores.iter().any(|v| !(-3..=3).contains(v)) {
+                    if c.scores.iter().any(|v| !SCORE_RANGE.contains(v)) {
                         return Err(format!(
                             "choice `{}` at {at} has a score outside -3..3",
                             c.id
@@ -322,9 +311,9 @@ fn structure(s: &Scenario) -> Result<(), String> {
 }
 
 /// The highest slot a condition reads.
-fn max_slot(e: &Expr) -> Option<usize> {
+fn max_slot(e: &Expr) -> usize {
     match e {
-        Expr::Compare { operand, .. } => Some(operand.slot),
+        Expr::Compare { operand, .. } => operand.slot,
         Expr::Not(e) => max_slot(e),
         Expr::And(a, b) | Expr::Or(a, b) => max_slot(a).max(max_slot(b)),
     }
@@ -712,6 +701,12 @@ mod tests {
         assert!(reason("").contains("could not read got-kids.json"));
         assert!(reason(&good[..good.len() / 2]).contains("got-kids.json"));
         assert!(reason(&good.replacen("\"pack\":1", "\"pack\":2", 1)).contains("format 2"));
+        // The field is named once, by the JSON reader.
+        let wrong_type = reason(&good.replacen("\"pack\":1", "\"pack\":\"one\"", 1));
+        assert!(
+            wrong_type.ends_with("packed form of this file: `pack`: expected an integer"),
+            "{wrong_type}"
+        );
         let out_of_range = good.replacen("\"start\":", "\"start\":9999,\"x\":", 1);
         assert!(
             reason(&out_of_range).contains("the start leads to node 9999"),
