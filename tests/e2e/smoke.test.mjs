@@ -25,23 +25,32 @@ test('the app loads and renders its first screen', { timeout: 30_000 }, async (t
   app.assertNoProblems(problems);
 });
 
-test('a scenario with errors, or a damaged pack, shows as a notice and the rest still open', { timeout: 60_000 }, async (t) => {
-  // The build packs a broken file as its errors; a pack can also arrive cut short.
+/**
+ * A fresh page on the real build with these YAML files (name → text) packed beside the
+ * bundled dimensions.yaml, plus any `served` packs as they are, in place of the bundled
+ * ones; returns once the first screen is up.
+ */
+async function openWithPacks(t, yamlFiles, served = {}) {
   const packs = packScenarios({
     'dimensions.yaml': readFileSync(path.join(ROOT, 'scenarios', 'dimensions.yaml'), 'utf8'),
-    'promise-you-wont-tell.yaml': 'format: 1\nid: promise-you-wont-tell\ntitle: [unclosed\n',
+    ...yamlFiles,
   });
-  const good = readFileSync(path.join(ROOT, 'dist', 'scenarios', 'got-kids.json'), 'utf8');
-  const served = {
-    ...packs,
-    'got-kids.json': good.slice(0, Math.floor(good.length / 2)),
-  };
   const session = await app.newPage();
   t.after(() => session.close());
-  const { page, problems } = session;
-  await routePacks(page, served);
-  await page.goto(app.url);
-  await app.waitForFirstScreen(page, { problems });
+  await routePacks(session.page, { ...packs, ...served });
+  await session.page.goto(app.url);
+  await app.waitForFirstScreen(session.page, { problems: session.problems });
+  return session;
+}
+
+test('a scenario with errors, or a damaged pack, shows as a notice and the rest still open', { timeout: 60_000 }, async (t) => {
+  // The build packs a broken file as its errors; a pack can also arrive cut short.
+  const good = readFileSync(path.join(ROOT, 'dist', 'scenarios', 'got-kids.json'), 'utf8');
+  const { page, problems } = await openWithPacks(
+    t,
+    { 'promise-you-wont-tell.yaml': 'format: 1\nid: promise-you-wont-tell\ntitle: [unclosed\n' },
+    { 'got-kids.json': good.slice(0, Math.floor(good.length / 2)) },
+  );
   const notices = page.locator('[data-testid="load-error"]');
   await notices.first().waitFor();
   const texts = await notices.allInnerTexts();
@@ -63,16 +72,7 @@ test('an audience that starts with a non-ASCII letter is capitalised like any ot
     'audiences: [équipe-de-nuit, refresher]',
   );
   assert.ok(yaml.includes('équipe-de-nuit'), 'the audiences line was not found');
-  const packs = packScenarios({
-    'dimensions.yaml': readFileSync(path.join(ROOT, 'scenarios', 'dimensions.yaml'), 'utf8'),
-    [`${stem}.yaml`]: yaml,
-  });
-  const session = await app.newPage();
-  t.after(() => session.close());
-  const { page, problems } = session;
-  await routePacks(page, packs);
-  await page.goto(app.url);
-  await app.waitForFirstScreen(page, { problems });
+  const { page, problems } = await openWithPacks(t, { [`${stem}.yaml`]: yaml });
   const card = page.locator(`[data-testid="scenario-card-${stem}"]`);
   await card.waitFor();
   assert.match(await card.innerText(), /Équipe de nuit, refresher/);
