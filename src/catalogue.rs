@@ -10,6 +10,7 @@
 
 use scenario_core::model::Label;
 use scenario_core::pack::{read_scenario, read_vocabulary};
+use scenario_core::route_to::Routes;
 use scenario_core::Scenario;
 use std::rc::Rc;
 
@@ -23,8 +24,8 @@ pub mod bundled {
 /// One bundled scenario file.
 #[derive(Debug, Clone)]
 pub enum Entry {
-    /// Loaded and ready to play.
-    Ready(Rc<Scenario>),
+    /// Loaded and ready to play, with the trainer's routes.
+    Ready(Rc<Scenario>, Rc<Routes>),
     /// Refused by the loader.
     Failed(FailedFile),
 }
@@ -34,7 +35,7 @@ pub enum Entry {
 impl PartialEq for Entry {
     fn eq(&self, other: &Entry) -> bool {
         match (self, other) {
-            (Entry::Ready(a), Entry::Ready(b)) => Rc::ptr_eq(a, b),
+            (Entry::Ready(a, _), Entry::Ready(b, _)) => Rc::ptr_eq(a, b),
             (Entry::Failed(a), Entry::Failed(b)) => a == b,
             _ => false,
         }
@@ -90,7 +91,7 @@ impl Catalogue {
                     Err(why) => Err(FailedFile::unfetched(stem, why)),
                 };
                 match read {
-                    Ok(scenario) => Entry::Ready(Rc::new(scenario)),
+                    Ok((scenario, routes)) => Entry::Ready(Rc::new(scenario), Rc::new(routes)),
                     Err(failed) => Entry::Failed(failed),
                 }
             })
@@ -109,7 +110,7 @@ impl Catalogue {
     /// The playable scenarios, in file-name order.
     pub fn ready(&self) -> impl Iterator<Item = &Rc<Scenario>> {
         self.entries.iter().filter_map(|entry| match entry {
-            Entry::Ready(scenario) => Some(scenario),
+            Entry::Ready(scenario, _) => Some(scenario),
             Entry::Failed(_) => None,
         })
     }
@@ -132,10 +133,10 @@ impl Catalogue {
             .collect()
     }
 
-    /// The playable scenario with this id.
-    pub fn scenario(&self, id: &str) -> Option<&Rc<Scenario>> {
+    /// The playable scenario with this id, and its routes.
+    pub fn scenario(&self, id: &str) -> Option<(&Rc<Scenario>, &Rc<Routes>)> {
         self.entries.iter().find_map(|entry| match entry {
-            Entry::Ready(scenario) if scenario.id == id => Some(scenario),
+            Entry::Ready(scenario, routes) if scenario.id == id => Some((scenario, routes)),
             _ => None,
         })
     }

@@ -5,7 +5,7 @@
 //! in [`crate::app`], so all of this runs and is tested natively.
 
 use scenario_core::model::{NodeIndex, NodeKind, Scenario};
-use scenario_core::route_to::session_at;
+use scenario_core::route_to::{session_at, Routes};
 use scenario_core::session::RestoreError;
 use scenario_core::Session;
 use scenario_core::{json, json_record};
@@ -52,6 +52,8 @@ json_record!(PendingMarker { step, node, choice });
 pub struct Play {
     /// The scenario.
     pub scenario: Rc<Scenario>,
+    /// The trainer's routes to every node (from the scenario's pack).
+    pub routes: Rc<Routes>,
     /// The learner's play-through.
     pub session: Session,
     /// Feedback on the last choice, until the learner continues.
@@ -67,6 +69,7 @@ pub struct Play {
 impl PartialEq for Play {
     fn eq(&self, other: &Play) -> bool {
         Rc::ptr_eq(&self.scenario, &other.scenario)
+            && Rc::ptr_eq(&self.routes, &other.routes)
             && self.session == other.session
             && self.pending == other.pending
             && self.notice == other.notice
@@ -75,10 +78,11 @@ impl PartialEq for Play {
 }
 
 impl Play {
-    fn fresh(scenario: Rc<Scenario>, seed: u64) -> Play {
+    fn fresh(scenario: Rc<Scenario>, routes: Rc<Routes>, seed: u64) -> Play {
         Play {
             session: Session::new(&scenario, seed),
             scenario,
+            routes,
             pending: None,
             notice: None,
             error: None,
@@ -150,6 +154,8 @@ pub enum Action {
     Open {
         /// The scenario.
         scenario: Rc<Scenario>,
+        /// Its routes.
+        routes: Rc<Routes>,
         /// What storage held for it.
         saved: Saved,
         /// Seed for a fresh session's choice order.
@@ -180,13 +186,14 @@ impl Reducible for PlayerState {
         let play = match action {
             Action::Open {
                 scenario,
+                routes,
                 saved,
                 seed,
             } => {
                 if self.play_of(&scenario.id).is_some() {
                     return self;
                 }
-                open(scenario, saved, seed)
+                open(scenario, routes, saved, seed)
             }
             Action::Choose(choice) => {
                 let Some(mut play) = self.play.clone() else {
@@ -235,7 +242,7 @@ impl Reducible for PlayerState {
                 let Some(play) = &self.play else {
                     return self;
                 };
-                Play::fresh(play.scenario.clone(), seed)
+                Play::fresh(play.scenario.clone(), play.routes.clone(), seed)
             }
             Action::RestartBefore(index) => {
                 let Some(mut play) = self.play.clone() else {
@@ -256,7 +263,7 @@ impl Reducible for PlayerState {
                 let Some(mut play) = self.play.clone() else {
                     return self;
                 };
-                match session_at(&play.scenario, play.session.seed, &node) {
+                match session_at(&play.scenario, &play.routes, play.session.seed, &node) {
                     Some(session) => {
                         play.session = session;
                         play.error = None;
@@ -279,9 +286,9 @@ impl Reducible for PlayerState {
 }
 
 /// Resumes `saved` or starts fresh, with a notice when a save was refused.
-fn open(scenario: Rc<Scenario>, saved: Saved, seed: u64) -> Play {
+fn open(scenario: Rc<Scenario>, routes: Rc<Routes>, saved: Saved, seed: u64) -> Play {
     let Some(json) = saved.session else {
-        return Play::fresh(scenario, seed);
+        return Play::fresh(scenario, routes, seed);
     };
     match Session::restore(&json, &scenario) {
         Ok(session) => {
@@ -291,6 +298,7 @@ fn open(scenario: Rc<Scenario>, saved: Saved, seed: u64) -> Play {
                 .and_then(|marker| pending_from_marker(&scenario, &session, &marker));
             Play {
                 scenario,
+                routes,
                 session,
                 pending,
                 notice: None,
@@ -299,7 +307,7 @@ fn open(scenario: Rc<Scenario>, saved: Saved, seed: u64) -> Play {
         }
         Err(e) => Play {
             notice: Some(refused_notice(&e)),
-            ..Play::fresh(scenario, seed)
+            ..Play::fresh(scenario, routes, seed)
         },
     }
 }
@@ -409,8 +417,14 @@ nodes:
         )
     }
 
+    /// The routes of [`scenario`], found as `scenario pack` finds them.
+    pub fn routes() -> Rc<Routes> {
+        Rc::new(Routes::of(&scenario()))
+    }
+
     fn opened(saved: Saved) -> Rc<PlayerState> {
         Rc::new(PlayerState::default()).reduce(Action::Open {
+            routes: routes(),
             scenario: scenario(),
             saved,
             seed: 7,
@@ -541,6 +555,7 @@ nodes:
     fn opening_the_open_scenario_keeps_it_and_restart_starts_again() {
         let state = opened(Saved::default()).reduce(Action::Continue);
         let again = state.clone().reduce(Action::Open {
+            routes: routes(),
             scenario: scenario(),
             saved: Saved::default(),
             seed: 1,

@@ -11,10 +11,13 @@ use scenario_fuzz::json_oracle;
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         json_oracle::agrees(text);
-        if let Ok(scenario) = scenario_core::pack::read_scenario(text, "fuzz") {
-            // Every index was checked on reading: walking each route from the start must
-            // not panic.
-            let _ = scenario_core::route_to::paths_from_start(&scenario);
+        if let Ok((scenario, routes)) = scenario_core::pack::read_scenario(text, "fuzz") {
+            // Every index was checked on reading: replaying the pack's route to each node,
+            // and finding the routes afresh, must not panic.
+            for node in &scenario.nodes {
+                let _ = scenario_core::route_to::session_at(&scenario, &routes, 0, &node.id);
+            }
+            let _ = scenario_core::route_to::Routes::of(&scenario);
         }
     }
 });

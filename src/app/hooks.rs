@@ -79,13 +79,14 @@ pub fn use_open_scenario(
             .as_ref()
             .zip(id.as_deref())
             .and_then(|(c, id)| c.scenario(id));
-        if let Some(scenario) = found {
+        if let Some((scenario, routes)) = found {
             notes.set((
                 scenario.id.clone(),
                 Rc::new(storage::load_notes(&scenario.id)),
             ));
             player.dispatch(Action::Open {
                 scenario: scenario.clone(),
+                routes: routes.clone(),
                 saved: storage::load_saved(&scenario.id),
                 seed: browser::fresh_seed(),
             });

@@ -95,10 +95,10 @@ pub fn catalogue_screen(props: &CatalogueProps) -> Html {
             }
             <ul class="cards">
                 { for catalogue.entries.iter().filter_map(|entry| match entry {
-                    Entry::Ready(scenario) if filter.matches(scenario) => {
+                    Entry::Ready(scenario, _) if filter.matches(scenario) => {
                         Some(card(scenario, props.history.best(&scenario.id), &props.on_open))
                     }
-                    Entry::Ready(_) => None,
+                    Entry::Ready(..) => None,
                     Entry::Failed(failed) => Some(html! {
                         <li class="card card-error"><LoadErrorNotice failed={failed.clone()} /></li>
                     }),

@@ -148,7 +148,7 @@ pub fn debrief(props: &DebriefProps) -> Html {
             if props.trainer {
                 <div class="no-print">
                     <TrainerNotes notes={scenario.trainer_notes.clone()} />
-                    <JumpList scenario={scenario.clone()} current={current.id.clone()} on_jump={props.on_jump.clone()} />
+                    <JumpList scenario={scenario.clone()} routes={play.routes.clone()} current={current.id.clone()} on_jump={props.on_jump.clone()} />
                 </div>
             }
             { record_footer() }

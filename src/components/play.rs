@@ -185,7 +185,7 @@ pub fn play_screen(props: &PlayProps) -> Html {
                 { feedback.unwrap_or_default() }
             </div>
             if props.trainer {
-                <JumpList scenario={scenario.clone()} current={node.id.clone()} on_jump={props.on_jump.clone()} />
+                <JumpList scenario={scenario.clone()} routes={play.routes.clone()} current={node.id.clone()} on_jump={props.on_jump.clone()} />
             }
             <p class="stop">
                 <button type="button" class="link-button" data-testid="stop" onclick={on_stop}>{ "Stop for now" }</button>

@@ -4,7 +4,7 @@
 //! are shown as written; nothing is scored here.
 
 use scenario_core::model::{Choice, Next, NodeKind, Scenario};
-use scenario_core::route_to::paths_from_start;
+use scenario_core::route_to::Routes;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -78,6 +78,8 @@ pub fn trainer_notes(props: &TrainerNotesProps) -> Html {
 pub struct JumpListProps {
     /// The scenario.
     pub scenario: Rc<Scenario>,
+    /// Its routes (which nodes can be reached).
+    pub routes: Rc<Routes>,
     /// The node on screen (marked in the list).
     pub current: String,
     /// Replay to the node with this id.
@@ -87,6 +89,7 @@ pub struct JumpListProps {
 impl PartialEq for JumpListProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.scenario, &other.scenario)
+            && Rc::ptr_eq(&self.routes, &other.routes)
             && self.current == other.current
             && self.on_jump == other.on_jump
     }
@@ -95,21 +98,14 @@ impl PartialEq for JumpListProps {
 /// Every reachable step, in file order, each a button that jumps there.
 #[function_component(JumpList)]
 pub fn jump_list(props: &JumpListProps) -> Html {
-    let scenario = props.scenario.clone();
-    let key = (scenario.id.clone(), scenario.fingerprint);
-    let reachable = use_memo(key, move |_| {
-        paths_from_start(&scenario)
-            .iter()
-            .map(Option::is_some)
-            .collect::<Vec<bool>>()
-    });
     let scenario = &props.scenario;
+    let routes = &props.routes;
     html! {
         <details class="trainer-panel" data-testid="jump-list">
             <summary>{ "Jump to a moment" }</summary>
             <p class="hint">{ "Replays the shortest route of real choices to that step, so its scores are as a learner would have them." }</p>
             <ol class="jump-targets">
-                { for scenario.nodes.iter().enumerate().filter(|(i, _)| reachable.get(*i).copied().unwrap_or(false)).map(|(_, node)| {
+                { for scenario.nodes.iter().enumerate().filter(|(i, _)| routes.reaches(*i)).map(|(_, node)| {
                     let kind = match node.kind {
                         NodeKind::Decision(_) => "Decision",
                         NodeKind::Passage(_) => "Passage",

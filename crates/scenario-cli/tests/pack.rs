@@ -50,8 +50,13 @@ fn a_folder_packs_file_for_file_and_a_broken_one_as_its_errors() {
     let read = |name: &str| std::fs::read_to_string(out.join(name)).expect("a pack");
     let vocabulary = read_vocabulary(&read("dimensions.json")).expect("the vocabulary");
     assert!(vocabulary.dimensions.iter().any(|d| d.id == "boundaries"));
-    let scenario = read_scenario(&read("sam-lets-me.json"), "sam-lets-me").expect("the scenario");
+    let (scenario, routes) =
+        read_scenario(&read("sam-lets-me.json"), "sam-lets-me").expect("the scenario");
     assert_eq!(scenario.id, "sam-lets-me");
+    assert!(
+        routes.reaches(scenario.start),
+        "the pack carries the routes"
+    );
     let failed = read_scenario(&read("broken.json"), "broken").expect_err("the errors");
     assert_eq!(failed.file, "broken.yaml");
     assert!(

@@ -1,10 +1,10 @@
 //! Packed scenarios: what the app fetches, so the browser never parses YAML.
 //!
 //! The build runs every bundled file through [`crate::load`] natively (`scenario pack`, a
-//! trunk hook) and writes one JSON file per YAML file: the loaded model, or the file's errors
-//! as `file:line:column` lines. The app only reads these ([`read_scenario`],
-//! [`read_vocabulary`]), which keeps the YAML parser, the loader and the checker out of the
-//! wasm. A file that fails to load still reaches the learner as a notice, exactly as the
+//! trunk hook) and writes one JSON file per YAML file: the loaded model with the trainer's
+//! jump routes ([`Routes`]), or the file's errors as `file:line:column` lines. The app only
+//! reads these ([`read_scenario`], [`read_vocabulary`]), which keeps the YAML parser, the
+//! loader, the checker and the state-graph exploration out of the wasm. A file that fails to load still reaches the learner as a notice, exactly as the
 //! loader reported it.
 //!
 //! A pack is a build artefact, but it travels over the network like any file, so reading one
@@ -14,15 +14,16 @@
 
 use crate::condition::{Expr, Op, Operand};
 use crate::diagnostic::{Diagnostic, Span};
-use crate::json::{self, FromJson, Json, JsonError, ToJson};
+use crate::json::{self, Fields, FromJson, Json, JsonError, ToJson};
 use crate::json_record;
 use crate::model::{
     Branch, Character, Choice, Condition, Debrief, Ending, Label, Line, Next, Node, NodeKind,
     Outcome, Pass, Scenario, Vocabulary, SCORE_RANGE,
 };
+use crate::route_to::Routes;
 
-/// The pack format this version writes and reads.
-pub const FORMAT: u32 = 1;
+/// The pack format this version writes and reads (2: scenario packs carry `routes`).
+pub const FORMAT: u32 = 2;
 
 /// Conditions nest at most this deep in a pack (the loader allows 32).
 const MAX_CONDITION_DEPTH: usize = 64;
@@ -113,84 +114,88 @@ pub struct Pack {
 pub fn pack_vocabulary(src: &str) -> (Vocabulary, Pack) {
     let file = "dimensions.yaml";
     let loaded = crate::load::load_vocabulary(src);
-    let (value, pack) = pack(
-        file,
-        "vocabulary",
-        outcome(file, loaded.value, &loaded.diagnostics),
-    );
-    (value.unwrap_or_default(), pack)
+    match outcome(file, loaded.value, &loaded.diagnostics) {
+        Ok(vocabulary) => {
+            let pack = written(file, &[("vocabulary", &vocabulary)]);
+            (vocabulary, pack)
+        }
+        Err(failed) => (Vocabulary::default(), refused(failed)),
+    }
 }
 
-/// Loads the scenario `<stem>.yaml` for play, against `vocabulary`, and packs it.
+/// Loads the scenario `<stem>.yaml` for play, against `vocabulary`, finds its routes and
+/// packs both.
 pub fn pack_scenario(src: &str, stem: &str, vocabulary: &Vocabulary) -> Pack {
     let file = format!("{stem}.yaml");
     let loaded = crate::load::load_scenario_to_play(src, stem, vocabulary);
-    pack(
-        &file,
-        "scenario",
-        outcome(&file, loaded.value, &loaded.diagnostics),
-    )
-    .1
+    match outcome(&file, loaded.value, &loaded.diagnostics) {
+        Ok(scenario) => {
+            let routes = Routes::of(&scenario);
+            written(&file, &[("scenario", &scenario), ("routes", &routes)])
+        }
+        Err(failed) => refused(failed),
+    }
 }
 
 /// Packs a file that never reached the loader (unreadable bytes, too large) as its errors.
 pub fn pack_errors(file: &str, diagnostics: &[Diagnostic]) -> Pack {
-    pack(
-        file,
-        "scenario",
-        outcome::<Scenario>(file, None, diagnostics),
-    )
-    .1
+    refused(failure(file, diagnostics))
 }
 
 /// The value when no diagnostic is an error; otherwise the errors.
 fn outcome<T>(file: &str, value: Option<T>, diagnostics: &[Diagnostic]) -> Packed<T> {
-    let errors: Vec<FileError> = diagnostics
+    match value {
+        Some(value) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(value),
+        _ => Err(failure(file, diagnostics)),
+    }
+}
+
+/// The errors among `diagnostics`, or a general one when there are none.
+fn failure(file: &str, diagnostics: &[Diagnostic]) -> FailedFile {
+    let mut errors: Vec<FileError> = diagnostics
         .iter()
         .filter(|d| d.is_error())
         .map(|d| FileError::of(file, d))
         .collect();
-    match value {
-        Some(value) if errors.is_empty() => Ok(value),
-        _ if !errors.is_empty() => Err(FailedFile {
-            file: file.to_owned(),
-            errors,
-        }),
-        _ => Err(FailedFile {
-            file: file.to_owned(),
-            errors: vec![FileError {
-                location: format!("{file}:1:1"),
-                message: "the file could not be loaded".into(),
-                hint: None,
-            }],
-        }),
+    if errors.is_empty() {
+        errors.push(FileError {
+            location: format!("{file}:1:1"),
+            message: "the file could not be loaded".into(),
+            hint: None,
+        });
+    }
+    FailedFile {
+        file: file.to_owned(),
+        errors,
     }
 }
 
-fn pack<T: ToJson>(file: &str, key: &str, packed: Packed<T>) -> (Option<T>, Pack) {
+/// The pack of a file that loaded: the format, the file's name and `members`.
+fn written(file: &str, members: &[(&str, &dyn ToJson)]) -> Pack {
+    let mut all: Vec<(&str, &dyn ToJson)> = vec![("pack", &FORMAT), ("file", &file)];
+    all.extend_from_slice(members);
     let mut text = String::new();
-    let (value, failed) = match packed {
-        Ok(value) => {
-            json::write_object(
-                &mut text,
-                &[("pack", &FORMAT), ("file", &file), (key, &value)],
-            );
-            (Some(value), None)
-        }
-        Err(failed) => {
-            json::write_object(
-                &mut text,
-                &[
-                    ("pack", &FORMAT),
-                    ("file", &file),
-                    ("errors", &failed.errors),
-                ],
-            );
-            (None, Some(failed))
-        }
-    };
+    json::write_object(&mut text, &all);
     text.push('\n');
-    (value, Pack { text, failed })
+    Pack { text, failed: None }
+}
+
+/// The pack of a file that did not load: the format, the file's name and its errors.
+fn refused(failed: FailedFile) -> Pack {
+    let mut text = String::new();
+    json::write_object(
+        &mut text,
+        &[
+            ("pack", &FORMAT),
+            ("file", &failed.file),
+            ("errors", &failed.errors),
+        ],
+    );
+    text.push('\n');
+    Pack {
+        text,
+        failed: Some(failed),
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -198,20 +203,31 @@ fn pack<T: ToJson>(file: &str, key: &str, packed: Packed<T>) -> (Option<T>, Pack
 
 /// Reads the pack of `dimensions.yaml` (fetched as `dimensions.json`).
 pub fn read_vocabulary(text: &str) -> Packed<Vocabulary> {
-    read(text, "dimensions", "vocabulary", |_| Ok(()))
+    read(text, "dimensions", |fields| required(fields, "vocabulary"))
 }
 
-/// Reads the pack of `<stem>.yaml` (fetched as `<stem>.json`), checking that every index
-/// in it is in range.
-pub fn read_scenario(text: &str, stem: &str) -> Packed<Scenario> {
-    read(text, stem, "scenario", structure)
+/// Reads the pack of `<stem>.yaml` (fetched as `<stem>.json`): the scenario and its routes,
+/// checking that every index in them is in range.
+pub fn read_scenario(text: &str, stem: &str) -> Packed<(Scenario, Routes)> {
+    read(text, stem, |fields| {
+        let scenario: Scenario = required(fields, "scenario")?;
+        structure(&scenario)?;
+        let routes: Routes = required(fields, "routes")?;
+        routes.check(scenario.nodes.len())?;
+        Ok((scenario, routes))
+    })
 }
 
-fn read<T: FromJson>(
+/// A member every pack of its kind has.
+fn required<T: FromJson>(fields: &Fields<'_>, key: &str) -> Result<T, String> {
+    let value: Option<T> = fields.get(key).map_err(|e| e.0)?;
+    value.ok_or_else(|| format!("it has no `{key}`"))
+}
+
+fn read<T>(
     text: &str,
     stem: &str,
-    key: &str,
-    check: fn(&T) -> Result<(), String>,
+    value: impl FnOnce(&Fields<'_>) -> Result<T, String>,
 ) -> Packed<T> {
     let yaml = format!("{stem}.yaml");
     let unreadable = |why: String| {
@@ -234,12 +250,7 @@ fn read<T: FromJson>(
     match errors {
         Some(errors) if !errors.is_empty() => Err(FailedFile { file, errors }),
         Some(_) => Err(unreadable("`errors` is empty".into())),
-        None => {
-            let value: Option<T> = fields.get(key).map_err(|e| unreadable(e.0))?;
-            let value = value.ok_or_else(|| unreadable(format!("it has no `{key}`")))?;
-            check(&value).map_err(unreadable)?;
-            Ok(value)
-        }
+        None => value(&fields).map_err(unreadable),
     }
 }
 
@@ -325,6 +336,7 @@ fn max_slot(e: &Expr) -> usize {
 // deeper than a few levels whatever the condition.
 
 json_record!(Vocabulary { dimensions, topics });
+json_record!(Routes { steps, ends });
 json_record!(Label {
     id,
     label,
@@ -630,9 +642,10 @@ mod tests {
                 .expect("loads");
             let packed = pack_scenario(&src, &stem, &vocab);
             assert_eq!(packed.failed, None, "{stem}");
+            let routes = Routes::of(&loaded);
             assert_eq!(
-                read_scenario(&packed.text, &stem).as_ref(),
-                Ok(&loaded),
+                read_scenario(&packed.text, &stem),
+                Ok((loaded, routes)),
                 "{stem}"
             );
             count += 1;
@@ -700,9 +713,10 @@ mod tests {
         };
         assert!(reason("").contains("could not read got-kids.json"));
         assert!(reason(&good[..good.len() / 2]).contains("got-kids.json"));
-        assert!(reason(&good.replacen("\"pack\":1", "\"pack\":2", 1)).contains("format 2"));
+        let format = format!("\"pack\":{FORMAT}");
+        assert!(reason(&good.replacen(&format, "\"pack\":1", 1)).contains("format 1"));
         // The field is named once, by the JSON reader.
-        let wrong_type = reason(&good.replacen("\"pack\":1", "\"pack\":\"one\"", 1));
+        let wrong_type = reason(&good.replacen(&format, "\"pack\":\"one\"", 1));
         assert!(
             wrong_type.ends_with("packed form of this file: `pack`: expected an integer"),
             "{wrong_type}"
@@ -712,6 +726,19 @@ mod tests {
             reason(&out_of_range).contains("the start leads to node 9999"),
             "{}",
             reason(&out_of_range)
+        );
+        // The routes are checked against the scenario they came with.
+        let without = good.replacen("\"routes\":", "\"old_routes\":", 1);
+        assert!(
+            reason(&without).contains("it has no `routes`"),
+            "{}",
+            reason(&without)
+        );
+        let short = good.replacen("\"ends\":[", "\"ends\":[0,", 1);
+        assert!(
+            reason(&short).contains("the routes name"),
+            "{}",
+            reason(&short)
         );
         let deep = format!(
             "[[\"a\",0,0,\">=\",1]{}]",

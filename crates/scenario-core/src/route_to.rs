@@ -1,83 +1,160 @@
-//! Routes from the start to a node, for trainers who "jump" to a moment: a jump is a replay
-//! of real choices (found breadth first over the exact [`StateGraph`]), so the session that
-//! arrives there has the slots, trail and decisions a learner could really have had.
+//! Routes from the start to every node, for trainers who "jump" to a moment: a jump is a
+//! replay of real choices (found breadth first over the exact [`StateGraph`]), so the
+//! session that arrives there has the slots, trail and decisions a learner could really have
+//! had.
+//!
+//! [`Routes::of`] explores the state graph, which is native work: `scenario pack` does it at
+//! build time and the pack carries the routes, so the app only replays them
+//! ([`session_at`]) and the state-graph code stays out of the wasm.
 
 use crate::analysis::{StateGraph, STATE_BUDGET};
-use crate::model::{NodeKind, Scenario};
+use crate::model::{NodeIndex, NodeKind, Scenario};
 use crate::session::Session;
 use std::collections::VecDeque;
 
-/// For every node (by index), the shortest list of choice ids that leads from the start to
-/// it, passages being continued through; `None` when it cannot be reached (or not within
-/// the analysis budget).
-pub fn paths_from_start(scenario: &Scenario) -> Vec<Option<Vec<String>>> {
-    let graph = StateGraph::explore(scenario, STATE_BUDGET);
-    // Breadth first over states, remembering how each was first reached.
-    let mut parent: Vec<Option<(usize, Option<usize>)>> = vec![None; graph.states.len()];
-    let mut seen = vec![false; graph.states.len()];
-    let mut found: Vec<Option<usize>> = vec![None; scenario.nodes.len()];
-    let mut queue = VecDeque::from([0usize]);
-    seen[0] = true;
-    while let Some(state) = queue.pop_front() {
-        let node = graph.states[state].node;
-        if found[node].is_none() {
-            found[node] = Some(state);
-        }
-        for edge in &graph.edges[state] {
-            if !seen[edge.to] {
-                seen[edge.to] = true;
-                parent[edge.to] = Some((state, edge.choice));
-                queue.push_back(edge.to);
+/// The shortest route from the start to every node, stored as a tree of choices so that
+/// routes share their common beginnings (about one step per node, however long the routes).
+///
+/// Routes are numbered: route `0` is the start itself (no choice taken); route `k + 1` is
+/// route `steps[k].0` followed by the choice at position `steps[k].1` of the decision where
+/// that route stops (passages are continued through). A step's earlier route always has a
+/// smaller number, so every route is finite.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Routes {
+    /// The steps of the tree, in breadth-first order: `(earlier route, choice position)`.
+    pub steps: Vec<(usize, usize)>,
+    /// For every node (by index), the number of its route; `None` when it cannot be reached
+    /// (or not within the analysis budget).
+    pub ends: Vec<Option<usize>>,
+}
+
+impl Routes {
+    /// Finds the shortest route to every node of `scenario`.
+    pub fn of(scenario: &Scenario) -> Routes {
+        let graph = StateGraph::explore(scenario, STATE_BUDGET);
+        // Breadth first over states, remembering how each was first reached.
+        let mut parent: Vec<Option<(usize, Option<usize>)>> = vec![None; graph.states.len()];
+        let mut seen = vec![false; graph.states.len()];
+        let mut order = Vec::new();
+        let mut found: Vec<Option<usize>> = vec![None; scenario.nodes.len()];
+        let mut queue = VecDeque::from([0usize]);
+        seen[0] = true;
+        while let Some(state) = queue.pop_front() {
+            order.push(state);
+            let node = graph.states[state].node;
+            if found[node].is_none() {
+                found[node] = Some(state);
             }
+            for edge in &graph.edges[state] {
+                if !seen[edge.to] {
+                    seen[edge.to] = true;
+                    parent[edge.to] = Some((state, edge.choice));
+                    queue.push_back(edge.to);
+                }
+            }
+        }
+        // Keep only the states some node's route passes through.
+        let mut needed = vec![false; graph.states.len()];
+        for &state in found.iter().flatten() {
+            let mut state = state;
+            while !needed[state] {
+                needed[state] = true;
+                match parent[state] {
+                    Some((from, _)) => state = from,
+                    None => break,
+                }
+            }
+        }
+        // Number them in the order they were reached, so an earlier route always comes first.
+        let mut route_of: Vec<usize> = vec![0; graph.states.len()];
+        let mut steps = Vec::new();
+        for &state in order.iter().filter(|&&s| needed[s]) {
+            route_of[state] = match parent[state] {
+                None => 0,
+                Some((from, None)) => route_of[from],
+                Some((from, Some(choice))) => {
+                    steps.push((route_of[from], choice));
+                    steps.len()
+                }
+            };
+        }
+        let ends = found.iter().map(|s| s.map(|s| route_of[s])).collect();
+        Routes { steps, ends }
+    }
+
+    /// Whether node `node` can be reached.
+    pub fn reaches(&self, node: NodeIndex) -> bool {
+        matches!(self.ends.get(node), Some(Some(_)))
+    }
+
+    /// The choice positions of route `route`, first choice first.
+    fn positions(&self, mut route: usize) -> Option<Vec<usize>> {
+        let mut positions = Vec::new();
+        while route > 0 {
+            let &(earlier, position) = self.steps.get(route - 1)?;
+            if earlier >= route {
+                return None;
+            }
+            positions.push(position);
+            route = earlier;
+        }
+        positions.reverse();
+        Some(positions)
+    }
+
+    /// Whether the tree is well formed for a scenario of `nodes` nodes: one end per node,
+    /// every route number in range and every step after the route it extends. (Choice
+    /// positions are checked as a route is replayed.)
+    pub fn check(&self, nodes: usize) -> Result<(), String> {
+        if self.ends.len() != nodes {
+            return Err(format!(
+                "the routes name {} nodes, and there are {nodes}",
+                self.ends.len()
+            ));
+        }
+        if let Some(k) = (0..self.steps.len()).find(|&k| self.steps[k].0 > k) {
+            return Err(format!("route step {k} comes before the route it extends"));
+        }
+        match self.ends.iter().flatten().find(|&&r| r > self.steps.len()) {
+            Some(r) => Err(format!(
+                "a node's route is {r}, and there are {}",
+                self.steps.len() + 1
+            )),
+            None => Ok(()),
         }
     }
-    found
-        .into_iter()
-        .map(|state| {
-            let mut state = state?;
-            let mut choices = Vec::new();
-            while let Some((from, choice)) = parent[state] {
-                if let Some(index) = choice {
-                    let NodeKind::Decision(options) = &scenario.nodes[graph.states[from].node].kind
-                    else {
-                        return None;
-                    };
-                    choices.push(options.get(index)?.id.clone());
-                }
-                state = from;
-            }
-            choices.reverse();
-            Some(choices)
-        })
-        .collect()
 }
 
-/// The shortest list of choice ids from the start to the node with id `node`.
-pub fn path_to(scenario: &Scenario, node: &str) -> Option<Vec<String>> {
+/// A fresh session (with `seed`) played along the route to `node` and stopped *at* `node`,
+/// even when it is a passage (a plain replay would continue through it). `None` when no
+/// route leads there, or the route is not one a learner could take.
+pub fn session_at(scenario: &Scenario, routes: &Routes, seed: u64, node: &str) -> Option<Session> {
     let index = scenario.node_index(node)?;
-    paths_from_start(scenario).swap_remove(index)
-}
-
-/// A fresh session (with `seed`) played along [`path_to`] and stopped *at* `node`, even
-/// when it is a passage (a plain replay would continue through it).
-pub fn session_at(scenario: &Scenario, seed: u64, node: &str) -> Option<Session> {
-    let path = path_to(scenario, node)?;
+    let positions = routes.positions((*routes.ends.get(index)?)?)?;
     let mut session = Session::new(scenario, seed);
-    let mut choices = path.iter();
+    let mut positions = positions.iter();
     // Each step moves one node; a route never needs more steps than the graph has states.
-    for _ in 0..=scenario.nodes.len() + path.len() {
+    for _ in 0..=scenario.nodes.len() + routes.steps.len() {
         if session.node == node {
             return Some(session);
         }
         match &session.current(scenario).kind {
             NodeKind::Passage(_) => session.proceed(scenario).ok()?,
-            NodeKind::Decision(_) => {
-                session.choose(scenario, choices.next()?).ok()?;
+            NodeKind::Decision(choices) => {
+                let id = &choices.get(*positions.next()?)?.id;
+                session.choose(scenario, id).ok()?;
             }
             NodeKind::Ending(_) => return None,
         }
     }
     None
+}
+
+/// The choice ids of the route to the node with id `node`: those a session replayed along it
+/// took.
+pub fn path_to(scenario: &Scenario, routes: &Routes, node: &str) -> Option<Vec<String>> {
+    let session = session_at(scenario, routes, 0, node)?;
+    Some(session.taken.into_iter().map(|t| t.choice).collect())
 }
 
 #[cfg(test)]
@@ -172,23 +249,31 @@ nodes:
     #[test]
     fn finds_the_shortest_route_that_really_gets_there() {
         let s = scenario();
-        assert_eq!(path_to(&s, "open"), route(&[]));
-        assert_eq!(path_to(&s, "pause"), route(&["cold"]));
-        assert_eq!(path_to(&s, "ask"), route(&["cold"]));
+        let r = Routes::of(&s);
+        assert_eq!(path_to(&s, &r, "open"), route(&[]));
+        assert_eq!(path_to(&s, &r, "pause"), route(&["cold"]));
+        assert_eq!(path_to(&s, &r, "ask"), route(&["cold"]));
         // Only warmth opens the way to `late`.
-        assert_eq!(path_to(&s, "late"), route(&["warm", "go-on"]));
-        assert_eq!(path_to(&s, "done"), route(&["cold", "end-now"]));
-        assert_eq!(path_to(&s, "island"), None, "unreachable");
-        assert_eq!(path_to(&s, "nowhere"), None, "no such node");
-        let all = paths_from_start(&s);
-        assert_eq!(all.len(), s.nodes.len());
-        assert_eq!(all.iter().filter(|p| p.is_some()).count(), 5);
+        assert_eq!(path_to(&s, &r, "late"), route(&["warm", "go-on"]));
+        assert_eq!(path_to(&s, &r, "done"), route(&["cold", "end-now"]));
+        assert_eq!(path_to(&s, &r, "island"), None, "unreachable");
+        assert_eq!(path_to(&s, &r, "nowhere"), None, "no such node");
+        assert_eq!(r.ends.len(), s.nodes.len());
+        let reached: Vec<&str> = (0..s.nodes.len())
+            .filter(|&i| r.reaches(i))
+            .map(|i| s.nodes[i].id.as_str())
+            .collect();
+        assert_eq!(reached, ["open", "pause", "ask", "late", "done"]);
+        // The routes share their beginnings: cold, warm, cold+end-now, warm+go-on.
+        assert_eq!(r.steps.len(), 4);
+        assert_eq!(r.check(s.nodes.len()), Ok(()));
     }
 
     #[test]
     fn a_session_stops_at_the_node_itself_passages_included() {
         let s = scenario();
-        let at = |node: &str| session_at(&s, 42, node).expect("reachable");
+        let r = Routes::of(&s);
+        let at = |node: &str| session_at(&s, &r, 42, node).expect("reachable");
         let pause = at("pause");
         assert_eq!(pause.node, "pause", "stopped at the passage, not past it");
         assert_eq!(pause.trail, vec!["open", "pause"]);
@@ -207,6 +292,44 @@ nodes:
 
         assert_eq!(at("open"), Session::new(&s, 42));
         assert!(at("done").is_finished(&s));
-        assert_eq!(session_at(&s, 1, "island"), None);
+        assert_eq!(session_at(&s, &r, 1, "island"), None);
+    }
+
+    /// Routes arrive in packs, which travel like any file: a damaged tree is refused by
+    /// `check`, and a route that is not one a learner could take replays to `None`.
+    #[test]
+    fn a_damaged_tree_is_refused_or_leads_nowhere() {
+        let s = scenario();
+        let good = Routes::of(&s);
+        let nodes = s.nodes.len();
+        let mut short = good.clone();
+        short.ends.pop();
+        assert!(short.check(nodes).unwrap_err().contains("name 5 nodes"));
+        let mut forward = good.clone();
+        forward.steps[0].0 = 3;
+        assert!(forward
+            .check(nodes)
+            .unwrap_err()
+            .contains("before the route it extends"));
+        let mut beyond = good.clone();
+        beyond.ends[0] = Some(99);
+        assert!(beyond.check(nodes).unwrap_err().contains("is 99"));
+
+        // Well formed, but the route to `late` now takes a choice that does not exist, or
+        // ends at `done` instead: both are refused on replay, never a wrong session.
+        let late = s.node_index("late").expect("late");
+        let mut absent = good.clone();
+        let last = absent.ends[late].expect("reached") - 1;
+        absent.steps[last].1 = 7;
+        assert_eq!(absent.check(nodes), Ok(()));
+        assert_eq!(session_at(&s, &absent, 1, "late"), None);
+        let mut wrong = good.clone();
+        wrong.ends[late] = wrong.ends[s.node_index("done").expect("done")];
+        assert_eq!(session_at(&s, &wrong, 1, "late"), None);
+        // A step that extends itself is refused on replay too, rather than looping.
+        let mut cycle = good.clone();
+        cycle.steps[last].0 = last + 1;
+        assert!(cycle.check(nodes).is_err());
+        assert_eq!(session_at(&s, &cycle, 1, "late"), None);
     }
 }

@@ -3,7 +3,7 @@
 //! plays every route to every node and scores, without a panic.
 
 use scenario_core::pack::{pack_scenario, pack_vocabulary, read_scenario};
-use scenario_core::route_to::paths_from_start;
+use scenario_core::route_to::{path_to, Routes};
 use scenario_core::{score, Session};
 
 #[path = "support/gen.rs"]
@@ -33,11 +33,18 @@ fn damaged_packs_are_refused_or_play_without_a_panic() {
                     assert!(!failed.errors.is_empty(), "{stem} case {case}");
                     assert!(!failed.errors[0].message.is_empty(), "{stem} case {case}");
                 }
-                Ok(scenario) => {
+                Ok((scenario, routes)) => {
                     read += 1;
-                    for ids in paths_from_start(&scenario).into_iter().flatten() {
-                        if let Ok(session) = Session::play_to_end(&scenario, &ids) {
-                            let _ = score(&scenario, &session);
+                    // The pack's own routes, damaged or not, and the routes found afresh:
+                    // each replays to its node, or to nothing, and plays on to an end.
+                    for routes in [routes, Routes::of(&scenario)] {
+                        for node in &scenario.nodes {
+                            let Some(ids) = path_to(&scenario, &routes, &node.id) else {
+                                continue;
+                            };
+                            if let Ok(session) = Session::play_to_end(&scenario, &ids) {
+                                let _ = score(&scenario, &session);
+                            }
                         }
                     }
                 }

@@ -177,17 +177,29 @@ pub fn run_text(text: &str, stem: &str, vocabulary: &Vocabulary, driver: &mut Dr
     };
     assert!(!has_errors, "a scenario came back with errors");
     report.loaded = true;
-    // What the app receives: the scenario, packed as the build packs it, reads back whole.
+    // What the app receives: the scenario and its routes, packed as the build packs them,
+    // read back whole; and every route replays to its node.
+    let routes = scenario_core::route_to::Routes::of(&scenario);
     let packed = format!(
-        "{{\"pack\":{},\"file\":\"{stem}.yaml\",\"scenario\":{}}}",
+        "{{\"pack\":{},\"file\":\"{stem}.yaml\",\"scenario\":{},\"routes\":{}}}",
         scenario_core::pack::FORMAT,
-        scenario_core::json::to_string(&scenario)
+        scenario_core::json::to_string(&scenario),
+        scenario_core::json::to_string(&routes)
     );
     assert_eq!(
-        scenario_core::pack::read_scenario(&packed, stem).as_ref(),
-        Ok(&scenario),
+        scenario_core::pack::read_scenario(&packed, stem),
+        Ok((scenario.clone(), routes.clone())),
         "the packed scenario does not read back"
     );
+    for (i, node) in scenario.nodes.iter().enumerate() {
+        let at = scenario_core::route_to::session_at(&scenario, &routes, 1, &node.id);
+        assert_eq!(
+            at.map(|session| session.node),
+            routes.reaches(i).then(|| node.id.clone()),
+            "the route to `{}` does not lead there",
+            node.id
+        );
+    }
     let exact = !report.codes.contains(&"analysis-budget");
     let stats = stats(&scenario);
     assert_eq!(stats.nodes, scenario.nodes.len());
