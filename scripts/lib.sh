@@ -20,6 +20,28 @@ case ":$PATH:" in
 esac
 export PATH
 
+# The environment of every release build of the app (scripts/serve.sh, scripts/test.sh):
+# `env "${SQ_WASM_ENV[@]}" trunk build ...`. It compiles the standard library for the wasm
+# with the app (cargo's build-std, from the rust-src component scripts/setup.sh installs)
+# and makes a panic abort at once, without formatting a message: 16 KB gzip less wasm.
+# The standard library is built with its `optimize_for_size` feature (smaller versions of
+# sorting and formatting code, same results): 2.4 KB gzip less.
+# What a panic does is the same for a learner (the app stops either way, and the browser
+# tests still see it as an uncaught error), but the browser console no longer shows the
+# panic's message, which yew's panic hook printed: only "RuntimeError: unreachable" and a
+# stack of wasm functions. To read a message, build without these settings: a bare
+# `trunk build --release` works and gives the larger wasm with the hook.
+# These are unstable options of the pinned stable compiler (rustc 1.95.0), enabled for this
+# build only by RUSTC_BOOTSTRAP=1; the native builds and tests never see them.
+# docs/performance.md ("Size") has the figures and the trade-off.
+# shellcheck disable=SC2034 # used by the scripts that source this file
+SQ_WASM_ENV=(
+  RUSTC_BOOTSTRAP=1
+  "CARGO_UNSTABLE_BUILD_STD=std panic_abort"
+  CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+  "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=-Zunstable-options -Cpanic=immediate-abort"
+)
+
 # Where the browser tests and scripts/measure.mjs find Chromium.
 export SQ_CHROMIUM="${SQ_CHROMIUM:-/usr/bin/chromium}"
 

@@ -12,4 +12,4 @@ ADDRESS="${ADDRESS:-127.0.0.1}"
 
 bash scripts/setup.sh
 log "building and serving; the app will be at  http://$ADDRESS:$PORT/  (Ctrl-C stops)"
-exec trunk serve --release --offline --address "$ADDRESS" --port "$PORT" "$@"
+exec env "${SQ_WASM_ENV[@]}" trunk serve --release --offline --address "$ADDRESS" --port "$PORT" "$@"

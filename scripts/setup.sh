@@ -3,13 +3,15 @@
 # there at the right version, so a second run is a quick no-op. Safe for CI (CI=true, no
 # stdin, root) on a fresh machine: only crates.io, npm and Debian apt are reachable.
 #
-#   rustup target wasm32-unknown-unknown
+#   rustup target wasm32-unknown-unknown, and the rust-src component: the release wasm
+#                     builds its own standard library (scripts/lib.sh, SQ_WASM_ENV)
 #   trunk             0.21.14  (cargo install --locked; 0.22 needs rustc >= 1.96)
 #   wasm-bindgen-cli  = the `wasm-bindgen` version in Cargo.lock (cargo install, NOT
 #                     --locked: a locked dependency is missing from the registry)
 #   chromium          Debian's /usr/bin/chromium (apt, only when missing)
 #   npm ci            package-lock.json: binaryen (wasm-opt), playwright-core, axe-core
-#   cargo fetch       so that `trunk build --offline` (cargo --offline) finds every crate
+#   cargo fetch       so that `trunk build --offline` (cargo --offline) finds every crate,
+#                     the standard library's own (build-std) among them
 #   nightly Rust      for the fuzz smoke (libFuzzer): any installed nightly, else
 #                     nightly-2026-05-20 via rustup (minimal profile); if that cannot be
 #                     installed, a warning, and scripts/fuzz-smoke.sh says it skips
@@ -61,7 +63,7 @@ log "setting up in $ROOT"
 # --- Rust ----------------------------------------------------------------------------
 command -v cargo >/dev/null 2>&1 || die "cargo not found: install Rust (rustup) first"
 command -v rustup >/dev/null 2>&1 || die "rustup not found: it is needed for the wasm32 target"
-for component in rustfmt clippy; do
+for component in rustfmt clippy rust-src; do
   if ! rustup component list --installed 2>/dev/null | grep -q "^${component}"; then
     log "installing rustup component $component"
     quiet_install "rustup-$component" rustup component add "$component"
@@ -145,11 +147,16 @@ log "ok  wasm-opt $WASM_OPT_VERSION (binaryen, node_modules/.bin)"
 
 # --- crates, so builds can run --offline ---------------------------------------------
 fetch_log="$LOG_DIR/cargo-fetch.log"
-if cargo fetch --offline >"$fetch_log" 2>&1 </dev/null; then
+# The second fetch is the standard library's crates (its own Cargo.lock, in rust-src),
+# which the release build compiles for the wasm (SQ_WASM_ENV).
+if cargo fetch --offline >"$fetch_log" 2>&1 </dev/null \
+  && env "${SQ_WASM_ENV[@]}" cargo fetch --offline --target wasm32-unknown-unknown >>"$fetch_log" 2>&1 </dev/null; then
   log "ok  crates (all in the local cargo cache)"
 else
   log "fetching crates (cargo fetch)"
   quiet_install "crates (cargo fetch)" cargo fetch
+  quiet_install "standard library crates (cargo fetch, build-std)" \
+    env "${SQ_WASM_ENV[@]}" cargo fetch --target wasm32-unknown-unknown
 fi
 
 # --- fuzzing: a nightly toolchain and cargo-fuzz (scripts/fuzz-smoke.sh) -------------
