@@ -24,7 +24,7 @@ if (!Number.isFinite(LIMIT_KB) || LIMIT_KB <= 0) throw new Error(`bad --limit-kb
 const LIMIT = LIMIT_KB * KB;
 
 if (!existsSync(path.join(DIST, 'index.html'))) {
-  console.error(`budget: no ${path.join(DIST, 'index.html')}: build first (trunk build --release --offline)`);
+  console.error(`budget: no ${path.join(DIST, 'index.html')}: build first (bash scripts/build.sh)`);
   process.exit(2);
 }
 const { files, other, byKind, total } = distSizes(DIST);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Side by side with ink (inkjs, npm), on this machine, in one run:
 //   node scripts/ink-compare.mjs [--nodes=3500] [--runs=5] [--dist=dist]
-// Needs a release build in dist/ (trunk build --release --offline) and node_modules (npm ci:
+// Needs a release build in dist/ (bash scripts/build.sh) and node_modules (npm ci:
 // inkjs, playwright-core); builds the release `scenario` CLI (cargo build --release).
 //
 // scripts/story-gen.mjs writes one branching story twice, as a scenario and as ink (the
@@ -72,7 +72,7 @@ const log = (msg) => console.error(`ink-compare: ${msg} (load ${load().join(' ')
 
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('--runs must be a positive integer');
 if (!existsSync(path.join(DIST, 'index.html'))) {
-  console.error(`ink-compare: no ${DIST}/index.html: run trunk build --release --offline first`);
+  console.error(`ink-compare: no ${DIST}/index.html: run bash scripts/build.sh (or trunk build --release --offline) first`);
   process.exit(2);
 }
 

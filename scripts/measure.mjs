@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Size and speed of a release build, after `trunk build --release --offline`:
+// Size and speed of a release build, after `bash scripts/build.sh`:
 //   node scripts/measure.mjs [--runs=7] [--dist=dist] [--scenario=promise-you-wont-tell]
 // 1. gzip (zlib level 9, as gzip -9) transfer size of dist/: each .wasm/.js/.css/.html file, per kind
 //    and in total (scripts/sizes.mjs; scripts/budget.mjs checks the total in CI).
@@ -37,7 +37,7 @@ const round = (ms) => (ms === null ? null : Math.round(ms * 10) / 10);
 // --- sizes ---------------------------------------------------------------------------
 const { files, other, byKind, total } = distSizes(DIST);
 if (!byKind.wasm) {
-  console.error(`no .wasm in ${DIST}: run trunk build --release --offline first`);
+  console.error(`no .wasm in ${DIST}: run bash scripts/build.sh (or trunk build --release --offline) first`);
   process.exit(1);
 }
 
