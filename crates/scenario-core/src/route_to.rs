@@ -133,8 +133,11 @@ pub fn session_at(scenario: &Scenario, routes: &Routes, seed: u64, node: &str) -
     let positions = routes.positions((*routes.ends.get(index)?)?)?;
     let mut session = Session::new(scenario, seed);
     let mut positions = positions.iter();
-    // Each step moves one node; a route never needs more steps than the graph has states.
-    for _ in 0..=scenario.nodes.len() + routes.steps.len() {
+    // Each move goes to a new state of the explored graph (a shortest route never comes
+    // back to one), and the graph has at most STATE_BUDGET states: past that many moves,
+    // the route is not one `Routes::of` found. (A bound by nodes is too small: a route can
+    // pass the same passages many times, with other slot values each time.)
+    for _ in 0..STATE_BUDGET {
         if session.node == node {
             return Some(session);
         }
@@ -293,6 +296,68 @@ nodes:
         assert_eq!(at("open"), Session::new(&s, 42));
         assert!(at("done").is_finished(&s));
         assert_eq!(session_at(&s, &r, 1, "island"), None);
+    }
+
+    /// Found by the structured fuzzer (2026-11-26): a route that goes round the same
+    /// passages several times, with other slot values each time, is longer than the
+    /// scenario has nodes. The replay used to give up after about that many moves, so the
+    /// trainer's jump said "no route leads to `late`".
+    #[test]
+    fn a_route_may_pass_the_same_passages_many_times() {
+        const LOOP: &str = r#"format: 1
+id: loop
+title: "Loop"
+summary: "Loop."
+setting: "A room."
+audiences: [induction]
+topics: [t]
+characters:
+  dan: { name: Dan }
+dimensions: [b]
+variables: { trust: 0 }
+start: ask
+nodes:
+  ask:
+    narration: "Again?"
+    choices:
+      - id: again
+        text: "Again."
+        scores: { b: 1 }
+        feedback: "Again."
+        set: { trust: 1 }
+        next: one
+      - id: stop
+        text: "Stop."
+        scores: { b: 0 }
+        feedback: "Stop."
+        next: done
+  one:
+    narration: "One."
+    next: two
+  two:
+    narration: "Two."
+    next: three
+  three:
+    narration: "Three."
+    next:
+      - if: "trust >= 5"
+        to: late
+      - to: ask
+  late:
+    ending: { outcome: positive, title: "Late", text: "Late." }
+  done:
+    ending: { outcome: negative, title: "Done", text: "Done." }
+"#;
+        let vocabulary = load_vocabulary(DIMENSIONS).value.expect("vocabulary loads");
+        let s = load_scenario(LOOP, "loop", &vocabulary)
+            .value
+            .expect("the loop scenario loads");
+        let r = Routes::of(&s);
+        // Five rounds of four moves: 21 nodes on the way, and the scenario has 6.
+        let late = session_at(&s, &r, 1, "late").expect("the route to `late` replays");
+        assert_eq!(late.trail.len(), 21);
+        assert_eq!(late.slots[0], 5, "trust");
+        assert_eq!(path_to(&s, &r, "late"), route(&["again"; 5]));
     }
 
     /// Routes arrive in packs, which travel like any file: a damaged tree is refused by
