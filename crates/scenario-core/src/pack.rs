@@ -4,8 +4,8 @@
 //! trunk hook) and writes one JSON file per YAML file: the loaded model with the trainer's
 //! jump routes ([`Routes`]), or the file's errors as `file:line:column` lines. The app only
 //! reads these ([`read_scenario`], [`read_vocabulary`]), which keeps the YAML parser, the
-//! loader, the checker and the state-graph exploration out of the wasm. A file that fails to load still reaches the learner as a notice, exactly as the
-//! loader reported it.
+//! loader, the checker and the state-graph exploration out of the wasm. A file that fails
+//! to load still reaches the learner as a notice, exactly as the loader reported it.
 //!
 //! A pack is a build artefact, but it travels over the network like any file, so reading one
 //! trusts nothing: a damaged, truncated or hand-edited pack, or one from another version of
