@@ -182,16 +182,7 @@ fn written(file: &str, members: &[(&str, &dyn ToJson)]) -> Pack {
 
 /// The pack of a file that did not load: the format, the file's name and its errors.
 fn refused(failed: FailedFile) -> Pack {
-    let mut text = String::new();
-    json::write_object(
-        &mut text,
-        &[
-            ("pack", &FORMAT),
-            ("file", &failed.file),
-            ("errors", &failed.errors),
-        ],
-    );
-    text.push('\n');
+    let text = written(&failed.file, &[("errors", &failed.errors)]).text;
     Pack {
         text,
         failed: Some(failed),
