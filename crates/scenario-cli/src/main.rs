@@ -3,6 +3,7 @@
 //! Exit codes: 0 fine, 1 the scenario has errors (or a play-through failed), 2 usage or
 //! I/O problems.
 
+mod audit;
 mod check;
 mod graph;
 mod new;
@@ -57,6 +58,18 @@ enum Command {
         /// Exit 1 on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+    },
+    /// Advice across a library: where the strongest choice sits, red lines and -3 choices
+    /// that still pass or end well, coverage, reading level, repeated reflection questions.
+    Audit {
+        /// Files or folders (default: scenarios/).
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Exit 1 when the library is past the limits CI holds the bundled one to.
+        #[arg(long)]
+        strict: bool,
     },
     /// Counts, playthroughs and the score range a scenario's paths can reach.
     Stats {
@@ -116,6 +129,11 @@ fn main() -> ExitCode {
             format,
             deny_warnings,
         } => check::run(&paths, format, deny_warnings),
+        Command::Audit {
+            paths,
+            format,
+            strict,
+        } => audit::run(&paths, format, strict),
         Command::Stats { file, format } => stats::run(&file, format),
         Command::Graph { file, format } => graph::run(&file, format),
         Command::New { id, dir } => new::run(&id, &dir),

@@ -11,12 +11,47 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// The template, with `{{id}}` where the id goes.
+/// The template, with `{{id}}` where the id goes and `{{red_line}}` where the red-line
+/// choice says which red line it crosses.
 const TEMPLATE: &str = include_str!("template.yaml");
 
-/// The template for `id`.
-fn scenario_text(id: &str) -> String {
-    TEMPLATE.replace("{{id}}", id)
+/// The red-line act the template's critical choice commits.
+const TEMPLATE_ACT: &str = "unmonitored-contact";
+
+/// The template's red line when the folder's `dimensions.yaml` declares [`TEMPLATE_ACT`]:
+/// the act, whose reason comes from there.
+const RED_LINE_ACT: &str =
+    "        # Red line: this choice commits a red-line act declared in dimensions.yaml. The
+        # learner does not pass, sees what follows, and the debrief starts with the act's
+        # reason from dimensions.yaml (the same in every scenario).
+        red_lines: [unmonitored-contact]";
+
+/// ... and when it does not (a format-1 `dimensions.yaml` without `red_lines`): the reason.
+const RED_LINE_TEXT: &str = "        # Critical: this choice crosses a red line. The learner does not pass, sees what
+        # follows, and the debrief starts with this reason.
+        critical: \"Taking post out for him gets round his licence conditions and gives him a hold over you.\"";
+
+/// The template for `id`; `declares_act` says whether the `dimensions.yaml` beside it
+/// declares the red-line act the template uses.
+fn scenario_text(id: &str, declares_act: bool) -> String {
+    TEMPLATE.replace("{{id}}", id).replace(
+        "{{red_line}}",
+        if declares_act {
+            RED_LINE_ACT
+        } else {
+            RED_LINE_TEXT
+        },
+    )
+}
+
+/// Whether `dir/dimensions.yaml` loads and declares [`TEMPLATE_ACT`].
+fn declares_template_act(dir: &Path) -> bool {
+    match crate::source::read_text(&dir.join("dimensions.yaml")) {
+        Ok(Ok(text)) => scenario_core::load_vocabulary(&text)
+            .value
+            .is_some_and(|v| v.red_line(TEMPLATE_ACT).is_some()),
+        _ => false,
+    }
 }
 
 /// Runs `new`: writes `DIR/ID.yaml`. A bad id, a missing folder or an existing file is a
@@ -48,7 +83,7 @@ pub fn run(id: &str, dir: &Path) -> Outcome {
         ),
         Err(err) => return Err(err).with_context(|| format!("cannot create {}", path.display())),
     };
-    file.write_all(scenario_text(id).as_bytes())
+    file.write_all(scenario_text(id, declares_template_act(dir)).as_bytes())
         .with_context(|| format!("cannot write {}", path.display()))?;
     println!("wrote {}", path.display());
     if !dir.join("dimensions.yaml").is_file() {
@@ -91,8 +126,15 @@ mod tests {
 
     #[test]
     fn the_template_names_the_id_and_keeps_no_placeholder() {
-        let text = scenario_text("sam-lets-me");
-        assert!(text.contains("\nid: sam-lets-me\n"));
-        assert!(!text.contains("{{"));
+        for declares_act in [true, false] {
+            let text = scenario_text("sam-lets-me", declares_act);
+            assert!(text.contains("\nid: sam-lets-me\n"));
+            assert!(!text.contains("{{"));
+            assert_eq!(
+                text.contains("red_lines: [unmonitored-contact]"),
+                declares_act
+            );
+            assert_eq!(text.contains("critical: \""), !declares_act);
+        }
     }
 }

@@ -66,7 +66,8 @@ pub struct Loader {
 }
 
 impl Loader {
-    fn vocabulary(&mut self, folder: &Path) -> std::io::Result<Result<Vocabulary, String>> {
+    /// The vocabulary of `folder` (its `dimensions.yaml`), read once.
+    pub fn vocabulary(&mut self, folder: &Path) -> std::io::Result<Result<Vocabulary, String>> {
         if let Some(v) = self.vocabularies.get(folder) {
             return Ok(v.clone());
         }

@@ -89,6 +89,15 @@ pub fn stats_json(scenario: &Scenario, s: &Stats) -> anyhow::Result<BTreeMap<&'s
             out.insert("note", json!(limit_note(*limit)).into());
         }
     }
+    out.insert("red_line_choices", json!(s.red_line_choices).into());
+    out.insert(
+        "red_line_on_passing",
+        match s.red_line_on_passing {
+            Ok(found) => json!(found),
+            Err(_) => Value::Null,
+        }
+        .into(),
+    );
     Ok(out)
 }
 
@@ -129,6 +138,15 @@ fn text(scenario: &Scenario, s: &Stats) -> String {
         }
         Err(limit) => out.push_str(&format!("  {}\n", limit_note(*limit))),
     }
+    out.push_str(&format!(
+        "  choices that cross a red line: {}; on a passing playthrough: {}\n",
+        s.red_line_choices,
+        match s.red_line_on_passing {
+            Ok(true) => "yes",
+            Ok(false) => "no",
+            Err(_) => "not worked out",
+        }
+    ));
     out
 }
 

@@ -113,6 +113,8 @@ fn json_and_text_agree_on_a_bundled_scenario() {
             "overall",
             "passages",
             "paths",
+            "red_line_choices",
+            "red_line_on_passing",
             "shortest"
         ]
     );
@@ -126,4 +128,10 @@ fn json_and_text_agree_on_a_bundled_scenario() {
     assert!(text.contains(&range), "{range:?} not in\n{text}");
     assert_eq!(value["can_pass"], true);
     assert_eq!(value["can_fail"], true);
+    assert_eq!(value["red_line_on_passing"], false);
+    let red = format!(
+        "choices that cross a red line: {}; on a passing playthrough: no\n",
+        value["red_line_choices"]
+    );
+    assert!(text.contains(&red), "{red:?} not in\n{text}");
 }

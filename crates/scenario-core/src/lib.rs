@@ -5,6 +5,7 @@
 //! (a play-through as a value) → [`scoring::score`] (the normative result record).
 
 pub mod analysis;
+pub mod audit;
 pub mod condition;
 pub mod diagnostic;
 pub mod json;

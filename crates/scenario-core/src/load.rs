@@ -94,7 +94,15 @@ const SCENARIO_REQUIRED: &[&str] = &[
 ];
 const NODE_KEYS: &[&str] = &["narration", "say", "choices", "next", "ending"];
 const CHOICE_KEYS: &[&str] = &[
-    "id", "text", "scores", "feedback", "set", "if", "critical", "next",
+    "id",
+    "text",
+    "scores",
+    "feedback",
+    "set",
+    "if",
+    "critical",
+    "red_lines",
+    "next",
 ];
 const CHOICE_REQUIRED: &[&str] = &["text", "next"];
 const BRANCH_KEYS: &[&str] = &["if", "to"];
@@ -103,9 +111,11 @@ const CHARACTER_KEYS: &[&str] = &["name", "role"];
 const CHARACTER_REQUIRED: &[&str] = &["name"];
 const PASS_KEYS: &[&str] = &["overall", "each"];
 const DEBRIEF_KEYS: &[&str] = &["key_points", "reflection"];
-const VOCABULARY_KEYS: &[&str] = &["format", "dimensions", "topics"];
+const VOCABULARY_KEYS: &[&str] = &["format", "dimensions", "topics", "red_lines"];
+const VOCABULARY_REQUIRED: &[&str] = &["format", "dimensions", "topics"];
 const LABEL_KEYS: &[&str] = &["label", "description"];
 const LABEL_REQUIRED: &[&str] = &["label"];
+const RED_LINE_KEYS: &[&str] = &["label", "reason"];
 
 /// Collects diagnostics while walking one file.
 struct Walker<'s> {
@@ -449,7 +459,7 @@ pub fn load_vocabulary(src: &str) -> Loaded<Vocabulary> {
             "dimensions.yaml",
             root.span,
             VOCABULARY_KEYS,
-            VOCABULARY_KEYS,
+            VOCABULARY_REQUIRED,
         )?;
         if let Some(format) = fields.get("format") {
             check_format(&mut w, format);
@@ -476,6 +486,35 @@ pub fn load_vocabulary(src: &str) -> Loaded<Vocabulary> {
                         id: id.to_string(),
                         label,
                         description,
+                    });
+                }
+            }
+        }
+        if let Some(node) = fields.get("red_lines") {
+            for (id, key_node, value) in w.id_map(node, "`red_lines`", "duplicate-key") {
+                if !is_choice_id(id) {
+                    w.push(
+                        Diagnostic::error(
+                            "bad-id",
+                            key_node.span,
+                            format!("`{id}` is not a valid red-line id"),
+                        )
+                        .with_hint("use lowercase letters, digits and hyphens, starting with a letter or digit"),
+                    );
+                    continue;
+                }
+                let what = format!("red line `{id}`");
+                let Some(f) = w.fields(value, &what, key_node.span, RED_LINE_KEYS, RED_LINE_KEYS)
+                else {
+                    continue;
+                };
+                let label = f.get("label").and_then(|n| w.text(n, "`label`"));
+                let reason = f.get("reason").and_then(|n| w.text(n, "`reason`"));
+                if let (Some(label), Some(reason)) = (label, reason) {
+                    vocabulary.red_lines.push(RedLine {
+                        id: id.to_string(),
+                        label,
+                        reason,
                     });
                 }
             }
@@ -518,6 +557,8 @@ struct Declarations<'a> {
     dimensions: Vec<String>,
     variables: Vec<String>,
     characters: Vec<String>,
+    /// The vocabulary's red-line acts, which choices name in `red_lines`.
+    red_lines: &'a [RedLine],
 }
 
 impl Declarations<'_> {
@@ -830,6 +871,7 @@ fn build(
         dimensions: dimensions.iter().map(|d| d.id.clone()).collect(),
         variables: variables.iter().map(|(v, _)| v.clone()).collect(),
         characters: characters.iter().map(|c| c.id.clone()).collect(),
+        red_lines: &vocabulary.red_lines,
     };
 
     let start = top.get("start").and_then(|n| {
@@ -1215,7 +1257,7 @@ fn build_choice(
     };
     let text = f.get("text").and_then(|n| w.text(n, "`text`"));
     let feedback = w.optional_text(&f, "feedback", "`feedback`");
-    let critical = w.optional_text(&f, "critical", "`critical`");
+    let mut critical = w.optional_text(&f, "critical", "`critical`");
     let mut ok = true;
 
     let mut scores = vec![0; decl.dimensions.len()];
@@ -1302,6 +1344,38 @@ fn build_choice(
         None => None,
     };
     let next = f.get("next").and_then(|n| build_next(w, decl, n));
+    let red_lines = match f.get("red_lines") {
+        Some(list) => {
+            let acts = build_red_lines(w, decl, list);
+            ok &= acts.is_some();
+            acts.unwrap_or_default()
+        }
+        None => Vec::new(),
+    };
+    if !red_lines.is_empty() {
+        ok &= red_line_rules(w, decl, &f, &scores);
+        critical = Some(
+            red_lines
+                .iter()
+                .filter_map(|id| decl.red_lines.iter().find(|r| &r.id == id))
+                .map(|r| r.reason.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    } else if let (Some(_), false) = (&critical, decl.red_lines.is_empty()) {
+        let span = f.key_span("critical").unwrap_or(item.span);
+        w.push(
+            Diagnostic::warning(
+                "critical-without-red-line",
+                span,
+                "this critical choice names no red-line act, so it may be treated differently in another scenario",
+            )
+            .with_hint(format!(
+                "name the act instead, e.g. `red_lines: [{}]`, and move what is particular to this moment into `feedback`",
+                decl.red_lines[0].id
+            )),
+        );
+    }
     if !ok {
         return None;
     }
@@ -1314,8 +1388,99 @@ fn build_choice(
         set,
         condition,
         critical,
+        red_lines,
         next: next?,
     })
+}
+
+/// A choice's `red_lines`: a non-empty list of the vocabulary's red-line acts, each once.
+fn build_red_lines(w: &mut Walker, decl: &Declarations, list: &Yaml) -> Option<Vec<String>> {
+    let items = w.text_list(list, "`red_lines`");
+    if items.is_empty() {
+        if matches!(list.value, YamlValue::Seq(_)) {
+            w.push(
+                Diagnostic::error("empty-list", list.span, "`red_lines` is empty")
+                    .with_hint("name the red-line acts this choice commits, or remove the key"),
+            );
+        }
+        return None;
+    }
+    let mut acts: Vec<String> = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for (act, span) in items {
+        if acts.contains(&act) {
+            w.error(
+                "duplicate-key",
+                span,
+                format!("red line `{act}` is listed twice"),
+            );
+            ok = false;
+        } else if decl.red_lines.iter().any(|r| r.id == act) {
+            acts.push(act);
+        } else {
+            let d = unknown_id(
+                &w.suggestions,
+                "unknown-red-line",
+                span,
+                &format!("`{act}` is not a red line in dimensions.yaml"),
+                &act,
+                decl.red_lines.iter().map(|r| r.id.as_str()),
+            );
+            w.push(if decl.red_lines.is_empty() {
+                d.with_hint("dimensions.yaml declares no `red_lines:`; add them there first")
+            } else {
+                d
+            });
+            ok = false;
+        }
+    }
+    ok.then_some(acts)
+}
+
+/// A choice that commits a red-line act is critical with the vocabulary's reason, the same
+/// in every scenario: it may not give its own `critical` text, nor score above 0 anywhere.
+fn red_line_rules(w: &mut Walker, decl: &Declarations, f: &Fields, scores: &[i64]) -> bool {
+    let mut ok = true;
+    if let Some(span) = f.key_span("critical") {
+        w.push(
+            Diagnostic::error(
+                "critical-with-red-line",
+                span,
+                "a choice that names `red_lines` takes its red-line reason from dimensions.yaml",
+            )
+            .with_hint(
+                "remove `critical:`, and put what is particular to this moment in `feedback`",
+            ),
+        );
+        ok = false;
+    }
+    for (d, &score) in scores.iter().enumerate() {
+        if score > 0 {
+            let span = f
+                .get("scores")
+                .and_then(|s| match &s.value {
+                    YamlValue::Map(entries) => entries
+                        .iter()
+                        .find(|(k, _)| k.text() == Some(decl.dimensions[d].as_str()))
+                        .map(|(_, v)| v.span),
+                    _ => None,
+                })
+                .unwrap_or_else(|| f.key_span("red_lines").unwrap_or_default());
+            w.push(
+                Diagnostic::error(
+                    "red-line-score",
+                    span,
+                    format!(
+                        "this choice crosses a red line but scores {score} for `{}`",
+                        decl.dimensions[d]
+                    ),
+                )
+                .with_hint("a choice that crosses a red line scores 0 or less on every dimension"),
+            );
+            ok = false;
+        }
+    }
+    ok
 }
 
 #[cfg(test)]

@@ -19,6 +19,9 @@ pub struct Vocabulary {
     pub dimensions: Vec<Label>,
     /// Topics, in file order.
     pub topics: Vec<Label>,
+    /// The red-line acts choices may name (`red_lines:`), in file order; empty in a v1
+    /// `dimensions.yaml` that declares none.
+    pub red_lines: Vec<RedLine>,
 }
 
 impl Vocabulary {
@@ -31,6 +34,23 @@ impl Vocabulary {
     pub fn topic(&self, id: &str) -> Option<&Label> {
         self.topics.iter().find(|d| d.id == id)
     }
+
+    /// The red-line act with this id.
+    pub fn red_line(&self, id: &str) -> Option<&RedLine> {
+        self.red_lines.iter().find(|r| r.id == id)
+    }
+}
+
+/// A red-line act, declared once in `dimensions.yaml` so that every scenario treats it the
+/// same: a choice that commits it is critical, with this reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RedLine {
+    /// The id choices name in `red_lines:`.
+    pub id: String,
+    /// What the act is, in a few words ("Promising or keeping a secret from the team").
+    pub label: String,
+    /// Why it is a red line: what the learner reads when they cross it.
+    pub reason: String,
 }
 
 /// An id with a human label and an optional description.
@@ -192,8 +212,11 @@ pub struct Choice {
     pub set: Vec<(usize, i64)>,
     /// Offered only when this holds.
     pub condition: Option<Condition>,
-    /// The reason this choice crosses a red line.
+    /// The reason this choice crosses a red line: its `critical` text, or the reasons of the
+    /// red-line acts it commits.
     pub critical: Option<String>,
+    /// The red-line acts it commits (ids from the vocabulary's `red_lines`), in file order.
+    pub red_lines: Vec<String>,
     /// Where it leads.
     pub next: Next,
 }

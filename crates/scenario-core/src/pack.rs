@@ -18,12 +18,13 @@ use crate::json::{self, Fields, FromJson, Json, JsonError, ToJson};
 use crate::json_record;
 use crate::model::{
     Branch, Character, Choice, Condition, Debrief, Ending, Label, Line, Next, Node, NodeKind,
-    Outcome, Pass, Scenario, Vocabulary, SCORE_RANGE,
+    Outcome, Pass, RedLine, Scenario, Vocabulary, SCORE_RANGE,
 };
 use crate::route_to::Routes;
 
-/// The pack format this version writes and reads (2: scenario packs carry `routes`).
-pub const FORMAT: u32 = 2;
+/// The pack format this version writes and reads (2: scenario packs carry `routes`; 3:
+/// choices carry the `red_lines` they cross, and the vocabulary its red-line acts).
+pub const FORMAT: u32 = 3;
 
 /// Conditions nest at most this deep in a pack (the loader allows 32).
 const MAX_CONDITION_DEPTH: usize = 64;
@@ -326,7 +327,12 @@ fn max_slot(e: &Expr) -> usize {
 // a condition's expression is flat, in postfix order (see `Expr`'s impls), so no pack nests
 // deeper than a few levels whatever the condition.
 
-json_record!(Vocabulary { dimensions, topics });
+json_record!(Vocabulary {
+    dimensions,
+    topics,
+    red_lines
+});
+json_record!(RedLine { id, label, reason });
 json_record!(Routes { steps, ends });
 json_record!(Label {
     id,
@@ -376,6 +382,7 @@ json_record!(Choice {
     set,
     condition,
     critical,
+    red_lines,
     next
 });
 json_record!(Condition { source, expr });

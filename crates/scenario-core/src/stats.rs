@@ -166,6 +166,11 @@ pub struct Stats {
     pub longest: Option<Count>,
     /// Score ranges, or why they could not be computed exactly.
     pub scores: Result<ScoreRanges, RangeLimit>,
+    /// Choices that cross a red line (name `red_lines`).
+    pub red_line_choices: usize,
+    /// Whether some passing playthrough takes one of them (never, by the pass rule, unless
+    /// the format's rules are broken: this is the figure that shows it).
+    pub red_line_on_passing: Result<bool, RangeLimit>,
 }
 
 /// Accumulated score along a path: earned and possible per dimension, and whether a red
@@ -175,6 +180,8 @@ struct Acc {
     earned: Box<[i64]>,
     possible: Box<[i64]>,
     critical: bool,
+    /// Which of up to 64 marked choices were taken ([`marked_on_passing`]; 0 elsewhere).
+    marks: u64,
 }
 
 /// Computes [`Stats`] for a loaded scenario.
@@ -271,6 +278,24 @@ pub fn stats(scenario: &Scenario) -> Stats {
         score_ranges(scenario, &graph, &order, &useful)
     };
 
+    let red_line: Vec<(NodeIndex, usize)> = scenario
+        .nodes
+        .iter()
+        .enumerate()
+        .flat_map(|(n, node)| match &node.kind {
+            NodeKind::Decision(choices) => choices
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !c.red_lines.is_empty())
+                .map(|(c, _)| (n, c))
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let red_line_on_passing =
+        marked_on_passing(scenario, &graph, &red_line, CHECK_ACCUMULATOR_BUDGET)
+            .map(|found| found.contains(&true));
+
     Stats {
         nodes: scenario.nodes.len(),
         decisions: counts[0],
@@ -280,6 +305,8 @@ pub fn stats(scenario: &Scenario) -> Stats {
         shortest,
         longest,
         scores,
+        red_line_choices: red_line.len(),
+        red_line_on_passing,
     }
 }
 
@@ -346,6 +373,7 @@ fn start_acc(dims: usize) -> Acc {
         earned: vec![0; dims].into(),
         possible: vec![0; dims].into(),
         critical: false,
+        marks: 0,
     }
 }
 
@@ -621,6 +649,84 @@ pub(crate) fn passing_negative_in(
             route,
             overall,
         });
+    }
+    Ok(found)
+}
+
+/// For each of `marked` (a decision node and the index of one of its choices), whether some
+/// complete playthrough that **passes** takes it. Exact, like [`passing_negative_endings`]: it
+/// follows every distinct score accumulator (with the marked choices taken so far) along the
+/// state graph, dropping those that crossed a red line, so it gives up with the reason on a
+/// cycle, past the state budget, or past `budget` accumulators made (per group of 64 marks).
+pub fn marked_on_passing(
+    scenario: &Scenario,
+    graph: &StateGraph,
+    marked: &[(NodeIndex, usize)],
+    budget: usize,
+) -> Result<Vec<bool>, RangeLimit> {
+    if graph.truncated {
+        return Err(RangeLimit::States);
+    }
+    let n = graph.states.len();
+    let can_finish = graph.can_finish(scenario);
+    if marked.is_empty() || n == 0 || !can_finish[0] {
+        return Ok(vec![false; marked.len()]);
+    }
+    let (order, cyclic) = topological(graph, &can_finish);
+    if cyclic {
+        return Err(RangeLimit::Cycle);
+    }
+    let mut found = vec![false; marked.len()];
+    for (group, chunk) in marked.chunks(64).enumerate() {
+        let bit = |node: NodeIndex, choice: usize| {
+            chunk
+                .iter()
+                .position(|&m| m == (node, choice))
+                .map_or(0, |i| 1u64 << i)
+        };
+        let mut accs: Vec<HashSet<Acc>> = vec![HashSet::new(); n];
+        accs[0].insert(start_acc(scenario.dimensions.len()));
+        let mut made = 1usize;
+        let mut passing_marks = 0u64;
+        for &s in &order {
+            let here = std::mem::take(&mut accs[s]);
+            let node_index = graph.states[s].node;
+            let bounds = match &scenario.nodes[node_index].kind {
+                NodeKind::Ending(_) => {
+                    for acc in &here {
+                        if result_of(scenario, acc).2 {
+                            passing_marks |= acc.marks;
+                        }
+                    }
+                    continue;
+                }
+                NodeKind::Passage(_) => None,
+                NodeKind::Decision(choices) => Some((bounds(scenario, graph, s, choices), choices)),
+            };
+            for e in graph.edges[s].iter().filter(|e| can_finish[e.to]) {
+                made += here.len();
+                if made > budget {
+                    return Err(RangeLimit::Budget);
+                }
+                for acc in &here {
+                    let next = match (&bounds, e.choice) {
+                        (Some((b, choices)), Some(c)) => {
+                            let mut next = b.advance(acc, &choices[c]);
+                            next.marks |= bit(node_index, c);
+                            next
+                        }
+                        _ => acc.clone(),
+                    };
+                    // A playthrough that has crossed a red line can no longer pass.
+                    if !next.critical {
+                        accs[e.to].insert(next);
+                    }
+                }
+            }
+        }
+        for i in 0..chunk.len() {
+            found[group * 64 + i] = passing_marks & (1 << i) != 0;
+        }
     }
     Ok(found)
 }
