@@ -17,6 +17,10 @@ run_step "clippy" cargo clippy --workspace --all-targets -- -D warnings
 run_step "cargo test (native unit + integration tests)" cargo test --workspace
 if [[ "$RUN_SCENARIO_CHECK" == 1 ]]; then
   run_step "scenario check" cargo run -q --bin scenario -- check --deny-warnings scenarios/ tests/fixtures/hostile/
+  # Issue 14's limits for the bundled library: the strongest choice is the longest in at most
+  # a third of decisions, no red-line choice on a passing playthrough, no -3 choice that can
+  # still end positively (docs/scenario-format.md, "audit").
+  run_step "scenario audit (the bundled library's limits)" cargo run -q --bin scenario -- audit --strict scenarios/
 else
   log "SKIPPED scenario check (RUN_SCENARIO_CHECK=$RUN_SCENARIO_CHECK)"
 fi
