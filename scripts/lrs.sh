@@ -28,14 +28,19 @@
 # not bring it). Not the `cli` extra: `ralph runserver` is only uvicorn with reload=True (a
 # file watcher on the working directory) and debug logs; we run uvicorn ourselves.
 #
-# The fs backend problem and its fix: Ralph 5.1.0's fs LRS backend answers the second POST
-# with 500 ("fs_lrs.jsonl already exists and overwrite is not allowed with operation_type
-# create or index"): every batch goes to the same file, and the API writes without an
-# operation type, so the backend's default, CREATE, refuses an existing file. No setting
-# changes that. We serve scripts/ralph_app.py, which makes APPEND the backend's default
-# before importing ralph.api:app (details there and in docs/lrs-infra.md).
-# SQ_LRS_FS_APPEND=0 serves ralph.api:app unpatched, to reproduce the problem or to check
-# whether a newer Ralph still needs the fix.
+# The fs backend's problems and their fix (details in scripts/ralph_app.py and
+# docs/lrs-infra.md):
+#  1. Ralph 5.1.0's fs LRS backend answers every POST after the first with 500
+#     ("fs_lrs.jsonl already exists and overwrite is not allowed with operation_type create
+#     or index"): every batch goes to the same file, and the API writes without an
+#     operation type, so the backend's default, CREATE, refuses the existing file. No
+#     setting changes that.
+#  2. Its ?activity= and ?verb= filters never match (it compares strings with pydantic IRI
+#     objects), and related_activities=false acts as true.
+# We serve scripts/ralph_app.py, which makes APPEND the backend's default and hands its
+# queries plain values, before importing ralph.api:app. SQ_LRS_FS_FIXES=0 serves
+# ralph.api:app unpatched, to reproduce the problems or to check whether a newer Ralph
+# still needs the fixes.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -145,9 +150,9 @@ with open(path, "w", encoding="utf8") as f:
 EOF
 
   local app="ralph_app:app"
-  if [[ "${SQ_LRS_FS_APPEND:-1}" == 0 ]]; then
+  if [[ "${SQ_LRS_FS_FIXES:-1}" == 0 ]]; then
     app="ralph.api:app"
-    log "SQ_LRS_FS_APPEND=0: serving ralph.api:app unpatched (the second POST is expected to fail)"
+    log "SQ_LRS_FS_FIXES=0: serving ralph.api:app unpatched (the second POST and activity queries are expected to fail)"
   fi
   # Every setting Ralph reads is given here, so nothing comes from the caller's RALPH_*
   # variables or from ~/.config/ralph.
