@@ -52,7 +52,7 @@ REQUESTS_VERSION="2.34.2"
 RALPH_LOCK="$ROOT/scripts/requirements/ralph.lock"
 RUN_DIR="$ROOT/.tools/lrs-run"
 LRS_USER="scenario-quiz-test"
-READY_TRIES=150 # polls of /__heartbeat__, 0.2 s apart: at most ~30 s (it takes ~2 s here)
+READY_TRIES=300 # polls of /__heartbeat__, 0.2 s apart: at most ~60 s (2 s here, 7 s under load)
 
 install() {
   sq_venv ralph "$RALPH_LOCK" "ralph-malph[lrs]==$RALPH_VERSION" "requests==$REQUESTS_VERSION"
@@ -64,7 +64,9 @@ running_pid() {
   local pid
   pid="$(cat "$RUN_DIR/pid")"
   # only our uvicorn: a recycled pid must not be mistaken for it
-  if [[ -r "/proc/$pid/cmdline" ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "uvicorn.*--app-dir $ROOT/scripts"; then
+  local cmdline
+  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
+  if [[ "$cmdline" == *"-m uvicorn ralph"*"--app-dir $ROOT/scripts "* ]]; then
     printf '%s\n' "$pid"
   fi
 }
