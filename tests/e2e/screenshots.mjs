@@ -11,10 +11,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { launchBrowser, newPage, startServer } from './harness.mjs';
+import { PATHS } from './flows.mjs';
 
 const OUT = path.resolve(process.argv[2] || '/tmp/sq-shots');
 const SCENARIO = 'promise-you-wont-tell';
-const CRITICAL = ['quiet-room', 'promise', 'reflect-strength', 'explain-next', 'exact'];
+const CRITICAL = PATHS.find((p) => p.critical.length > 0).choices;
 mkdirSync(OUT, { recursive: true });
 
 const server = await startServer();
