@@ -136,10 +136,13 @@ impl Rows {
     pub fn reduce_crossings(&mut self, sweeps: usize) -> usize {
         let mut best = self.rows.clone();
         let mut best_crossings = self.crossings();
+        let mut since_better = 0;
         for sweep in 0..sweeps {
-            if best_crossings == 0 {
+            // Done, or four sweeps (two each way) found nothing better.
+            if best_crossings == 0 || since_better >= 4 {
                 break;
             }
+            since_better += 1;
             if sweep % 2 == 0 {
                 for r in 1..self.rows.len() {
                     self.sort_row(r, true);
@@ -151,6 +154,7 @@ impl Rows {
             }
             let crossings = self.crossings();
             if crossings < best_crossings {
+                since_better = 0;
                 best_crossings = crossings;
                 best.clone_from(&self.rows);
             }
