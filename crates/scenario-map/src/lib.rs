@@ -9,24 +9,33 @@
 //!
 //! # Why our own Sugiyama
 //!
-//! Measured on 2026-12-03 (rustc 1.95, this repository's release profile: opt-level "z",
-//! LTO, one codegen unit, panic abort, symbols stripped; wasm sizes are a
-//! `wasm32-unknown-unknown` cdylib that lays out a generated graph, minus the same cdylib
-//! without the layout, before wasm-opt; times native, opt-level 3, on a graph shaped like
-//! the core's benchmark generator — decisions of three choices, a passage every fifth node,
-//! a loop back every fiftieth — with labelled edges):
+//! Measured on 2026-12-03 on this repository's 2-core machine (shared, so times vary by 2x
+//! from run to run: ranges below). Wasm: a `wasm32-unknown-unknown` cdylib per candidate
+//! that lays out a generated graph, built with this repository's release profile
+//! (opt-level "z", LTO, one codegen unit, panic abort, symbols stripped), minus the same
+//! cdylib without the layout; before wasm-opt. Times: native, opt-level 3, the same
+//! generated graph (shaped like the core's benchmark generator: decisions of three
+//! choices, a passage every fifth node, a choice back ten nodes every fiftieth; 120×40
+//! nodes, 60×14 edge labels).
 //!
-//! | candidate | wasm added (gzip) | 60 nodes | 500 nodes | 5,000 nodes | fit |
+//! | candidate | wasm added, raw (gzip) | 60 nodes | 500 nodes | 5,000 nodes | fit for our maps |
 //! | --- | --- | --- | --- | --- | --- |
-//! | `layout-rs` 0.1.3 | +104 KB (+41 KB) | 40 nodes: > 20 s | — | — | emits its own SVG (presentation colours, no classes or `data-node`); 20 nodes took 0.6 s |
-//! | `dagre` 0.1.2 | +310 KB (+82 KB) | 117 ms | 919 ms | 1,000 nodes: 5.0 s | the closest to what we need (sizes, edge labels), but string-keyed graphs; does not build without its default `json` feature |
-//! | `rust-sugiyama` 0.4.0 | +173 KB (+57 KB) | 4.8 ms | 9.2 ms | 163 ms | no node sizes and no edge labels (one spacing for all); pulls in petgraph |
-//! | this crate | +39 KB (+15 KB) | 0.3 ms | 29 ms | 163 ms | sizes, labels in their own row, ports, straight long edges |
+//! | `layout-rs` 0.1.3 | +104 KB (+41 KB) | 20 nodes: 0.6 s; 40: > 20 s | — | — | lays out and renders in one step, to its own SVG (presentation colours; no classes, `data-node` or titles) |
+//! | `dagre` 0.1.2 | +310 KB (+82 KB) | 60–130 ms | 0.5–0.95 s | 1,000 nodes: 5 s | the closest in features (node sizes, edge labels, multigraphs), but string-keyed graphs of `Option` fields; does not build without its default `json` feature |
+//! | `rust-sugiyama` 0.4.0 | +173 KB (+57 KB) | 0.4–10 ms | 3–9 ms | 80–100 ms | one spacing for every node (no sizes) and no edge labels; brings petgraph |
+//! | this crate's [`sugiyama`] | +68 KB (+26 KB) | 0.4–3 ms | 4–20 ms | 37–78 ms | node sizes, labels in rows of their own, ports, straight long edges |
 //!
-//! None of the kept crates both fits our graphs and stays small and fast, and a layered
-//! layout of this kind is ~700 lines. Re-measure (`crate docs` table, same harness: a
-//! cdylib per candidate) if `rust-sugiyama` gains node sizes and edge labels, or `dagre`
-//! gets an index-based graph: either would then be worth its size.
+//! The whole map (findings, [`layout()`], [`to_svg`]) adds 72 KB (29 KB gzip) to a cdylib
+//! that already loads and checks a scenario with the core: that is its cost in the
+//! studio's bundle, before wasm-opt. A generated 5,000-node scenario (13,092 edges, 27,868
+//! vertices with dummies) takes 110–190 ms to lay out and 75–100 ms to write as SVG
+//! (7 MB) natively at opt-level 3; about twice that at opt-level "z".
+//!
+//! None of the kept crates both fits our graphs and stays small and fast, while a layered
+//! layout of this kind is under 800 lines. Re-measure (same harness: a cdylib per
+//! candidate, the sizes above, the time on 5,000 nodes) if `rust-sugiyama` gains node
+//! sizes and edge labels or `dagre` moves to an index-based graph: either would then be
+//! worth its size against maintaining this code.
 //!
 //! Past [`sugiyama::Options::full_effort_vertices`] vertices (nodes + dummies) the sweeps
 //! are cut and the layout's [`Layout::notice`] says so on the map; the format's 5,000-node

@@ -12,7 +12,10 @@ use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
 use scenario_core::model::{Branch, Next, NodeKind, Scenario, Vocabulary};
 use scenario_core::{load_scenario, load_vocabulary};
-use scenario_map::{layout, to_svg, to_svg_with, Findings, Kind, Layout, Rect, SvgOptions, Via};
+use scenario_map::sugiyama::Options;
+use scenario_map::{
+    layout, layout_with, to_svg, to_svg_with, Findings, Kind, Layout, Rect, SvgOptions, Via,
+};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -495,6 +498,21 @@ fn traps_and_unreachable_nodes_are_flagged() {
             assert_eq!(flagged, [id], "{file}");
         }
     }
+}
+
+#[test]
+fn a_map_laid_out_with_less_effort_says_so() {
+    let (scenario, findings) = load_file("tests/fixtures/spec/only-happened-once.yaml");
+    let options = Options {
+        full_effort_vertices: 10,
+        ..Options::default()
+    };
+    let map = layout_with(&scenario, &findings, &options);
+    let svg = check("reduced", &scenario, &findings, &map);
+    let notice = map.notice.as_deref().expect("a notice");
+    assert!(notice.contains("fewer passes"), "{notice}");
+    assert!(svg.contains("<text class=\"notice\""));
+    assert!(layout(&scenario, &findings).notice.is_none());
 }
 
 #[test]
