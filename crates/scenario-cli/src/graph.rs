@@ -1,5 +1,6 @@
 //! `scenario graph`: the branching map as Graphviz dot or Mermaid, for trainers reviewing
-//! a scenario's paths at a glance.
+//! a scenario's paths at a glance; or as SVG, laid out by `scenario-map` (the studio's map,
+//! same code), which also flags unreachable nodes and traps.
 //!
 //! The scenario is first turned into a small format-neutral [`Map`] (nodes and edges in
 //! file order, with their label lines and marks), then written out by one renderer per
@@ -29,6 +30,10 @@ pub fn run(file: &Path, format: GraphFormat) -> Outcome {
     let text = match format {
         GraphFormat::Dot => to_dot(scenario, &map),
         GraphFormat::Mermaid => to_mermaid(scenario, &map),
+        GraphFormat::Svg => {
+            let findings = scenario_map::Findings::check(scenario);
+            scenario_map::to_svg(&scenario_map::layout(scenario, &findings))
+        }
     };
     print!("{text}");
     Ok(ExitCode::SUCCESS)

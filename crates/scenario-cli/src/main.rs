@@ -44,6 +44,8 @@ pub enum GraphFormat {
     Dot,
     /// Mermaid flowchart.
     Mermaid,
+    /// A standalone SVG, laid out by scenario-map (the studio's map).
+    Svg,
 }
 
 #[derive(Subcommand)]
@@ -79,7 +81,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
-    /// Draw the branching map as Graphviz dot or Mermaid.
+    /// Draw the branching map as Graphviz dot, Mermaid or SVG.
     Graph {
         /// The scenario file.
         file: PathBuf,

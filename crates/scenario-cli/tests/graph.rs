@@ -1,6 +1,7 @@
-//! `scenario graph`: snapshots of the dot and Mermaid maps of the spec's example scenario and
-//! of a scenario whose ids, titles and conditions are full of characters both formats treat
-//! as syntax; and the refusal of a file with errors.
+//! `scenario graph`: snapshots of the dot, Mermaid and SVG maps of the spec's example
+//! scenario and of a scenario whose ids, titles and conditions are full of characters every
+//! format treats as syntax; and the refusal of a file with errors. (The SVG's properties are
+//! tested in scenario-map; here, that the command writes it.)
 
 mod support;
 
@@ -16,6 +17,8 @@ fn snapshots_of_every_format() {
         (SPEC_EXAMPLE, "mermaid", "graph-only-happened-once.mmd"),
         (AWKWARD, "dot", "graph-awkward-labels.dot"),
         (AWKWARD, "mermaid", "graph-awkward-labels.mmd"),
+        (SPEC_EXAMPLE, "svg", "graph-only-happened-once.svg"),
+        (AWKWARD, "svg", "graph-awkward-labels.svg"),
     ] {
         let run = scenario(&["graph", file, "--format", format]);
         assert_eq!(
@@ -45,12 +48,36 @@ fn output_is_deterministic() {
 }
 
 #[test]
+fn svg_flags_what_the_checker_found() {
+    let run = scenario(&[
+        "graph",
+        "tests/fixtures/diagnostics/unreachable-node.yaml",
+        "--format",
+        "svg",
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("unreachable\" data-node=\"aside\""),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("no path reaches the node `aside`"));
+}
+
+#[test]
 fn a_file_with_errors_is_not_drawn() {
-    let run = scenario(&["graph", "tests/fixtures/diagnostics/missing-node.yaml"]);
-    assert_eq!(run.code, Some(1));
-    assert_eq!(run.stdout, "");
-    assert!(run.stderr.contains("error[missing-node]"), "{}", run.stderr);
-    assert!(run.stderr.contains("cannot be drawn"), "{}", run.stderr);
+    for format in ["dot", "svg"] {
+        let run = scenario(&[
+            "graph",
+            "tests/fixtures/diagnostics/missing-node.yaml",
+            "--format",
+            format,
+        ]);
+        assert_eq!(run.code, Some(1));
+        assert_eq!(run.stdout, "");
+        assert!(run.stderr.contains("error[missing-node]"), "{}", run.stderr);
+        assert!(run.stderr.contains("cannot be drawn"), "{}", run.stderr);
+    }
 }
 
 #[test]
