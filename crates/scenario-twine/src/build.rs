@@ -153,7 +153,7 @@ pub(crate) fn build(story: &Story, findings: &mut Findings) -> Option<Skeleton> 
         let title = cut(
             passage.name.trim().to_string(),
             passage.name_at,
-            "a passage name (an ending's title)",
+            "a passage name, an ending's title",
             findings,
         );
         if exits.is_empty() {
@@ -248,7 +248,7 @@ fn select<'s>(story: &'s Story, findings: &mut Findings) -> Vec<&'s Passage> {
         if SPECIAL_NAMES.contains(&p.name.as_str()) || special_tag.is_some() {
             let why = match special_tag {
                 Some((tag, _)) => format!("tagged `{tag}`"),
-                None => "a special name".to_string(),
+                None => "SugarCube runs a passage of that name itself".to_string(),
             };
             findings.warning(
                 "twine-special-passage",
@@ -297,51 +297,53 @@ fn start_passage(
     by_name: &HashMap<&str, usize>,
     findings: &mut Findings,
 ) -> usize {
-    let named = match &story.start {
-        Some(Start::Name(name, at)) => {
-            let found = by_name.get(name.as_str()).copied();
-            if found.is_none() {
-                findings.warning(
-                    "twine-no-start",
-                    *at,
-                    format!("StoryData names `{name}` as the start, but no imported passage has that name"),
-                );
-            }
-            found
-        }
+    let fallback = by_name.get("Start").copied().unwrap_or(0);
+    let instead = || format!("`{}` is the start instead", imported[fallback].name);
+    match &story.start {
+        Some(Start::Name(name, at)) => by_name.get(name.as_str()).copied().unwrap_or_else(|| {
+            findings.warning(
+                "twine-no-start",
+                *at,
+                format!(
+                    "StoryData names `{name}` as the start, but no imported passage has that \
+                     name; {}",
+                    instead()
+                ),
+            );
+            fallback
+        }),
         Some(Start::Pid(pid, at)) => {
             let passage = story
                 .passages
                 .iter()
                 .find(|p| p.pid.as_deref() == Some(pid));
             let found = passage.and_then(|p| by_name.get(p.name.as_str()).copied());
-            if found.is_none() {
+            found.unwrap_or_else(|| {
                 findings.warning(
                     "twine-no-start",
                     *at,
                     format!(
-                        "`startnode` is {pid}, but no imported passage has that pid{}",
-                        passage.map_or(String::new(), |p| format!(" (it is `{}`)", p.name))
+                        "`startnode` is {pid}, but no imported passage has that pid{}; {}",
+                        passage.map_or(String::new(), |p| format!(" (it is `{}`)", p.name)),
+                        instead()
                     ),
                 );
-            }
-            found
+                fallback
+            })
         }
-        None => None,
-    };
-    named
-        .or_else(|| by_name.get("Start").copied())
-        .unwrap_or_else(|| {
+        None => by_name.get("Start").copied().unwrap_or_else(|| {
             findings.warning(
                 "twine-no-start",
                 imported[0].name_at,
                 format!(
-                    "the story does not say where it starts; its first passage, `{}`, is the start",
+                    "the story does not say where it starts, and no passage is called `Start`; \
+                     its first passage, `{}`, is the start",
                     imported[0].name
                 ),
             );
             0
-        })
+        }),
+    }
 }
 
 /// The placeholder ending a link to a missing passage leads to (one per name), reported.
@@ -589,8 +591,8 @@ fn cut(text: String, at: usize, what: &str, findings: &mut Findings) -> String {
         "twine-long-text",
         at,
         format!(
-            "{what} is {count} characters, over the limit of {MAX_TEXT_CHARS} for one text; it \
-             was cut to that"
+            "this text ({what}) has {count} characters, over the limit of {MAX_TEXT_CHARS} for \
+             one text; it was cut to that"
         ),
     );
     text.chars().take(MAX_TEXT_CHARS).collect()

@@ -283,3 +283,146 @@ mod tests {
         assert_eq!(key("no"), "\"no\"");
     }
 }
+
+/// The quoting proven on the core's own loader: texts full of what YAML would otherwise
+/// read (quotes, backslashes, `#`, `: `, indicators, line breaks of every kind, control
+/// characters, unicode, very long and empty texts) come back exactly.
+#[cfg(test)]
+mod round_trip {
+    use super::*;
+    use scenario_core::load::MAX_TEXT_CHARS;
+    use scenario_core::model::NodeKind;
+    use scenario_core::{load_scenario, load_vocabulary};
+
+    const VOCABULARY: &str =
+        "format: 1\ndimensions:\n  d: { label: D }\ntopics:\n  t: { label: T }\n";
+
+    /// Loads a scenario whose title, narration and ending texts are all `text`, with one
+    /// node named `id`; returns what the loader read back, or its errors.
+    #[allow(clippy::type_complexity)]
+    fn load_back(text: &str, id: &str) -> Result<(String, String, String, String, String), String> {
+        let yaml = format!(
+            "format: 1\nid: x\ntitle: {}\nsummary: s\nsetting: s\naudiences: [a]\ntopics: [t]\n\
+             dimensions: [d]\nstart: {}\nnodes:\n  {}:\n    narration: {}\n    ending:\n      \
+             outcome: mixed\n      title: {}\n      text: {}\n",
+            quote(text, 2),
+            key(id),
+            key(id),
+            quote(text, 6),
+            quote_inline(text),
+            quote(text, 8),
+        );
+        let vocabulary = load_vocabulary(VOCABULARY)
+            .value
+            .ok_or("the test vocabulary does not load")?;
+        let loaded = load_scenario(&yaml, "x", &vocabulary);
+        let scenario = loaded
+            .value
+            .ok_or_else(|| format!("{:?}\n--- yaml\n{yaml}", loaded.diagnostics))?;
+        let node = &scenario.nodes[scenario.start];
+        let NodeKind::Ending(ending) = &node.kind else {
+            return Err("not an ending".into());
+        };
+        Ok((
+            node.id.clone(),
+            scenario.title.clone(),
+            node.narration.clone().unwrap_or_default(),
+            ending.title.clone(),
+            ending.text.clone(),
+        ))
+    }
+
+    fn assert_round_trip(text: &str, id: &str) {
+        let (node_id, title, narration, ending_title, ending_text) =
+            load_back(text, id).unwrap_or_else(|e| panic!("{text:?} as {id:?}: {e}"));
+        assert_eq!(title, text, "title");
+        assert_eq!(narration, text, "narration");
+        assert_eq!(ending_title, text, "ending title");
+        assert_eq!(ending_text, text, "ending text");
+        assert_eq!(node_id, id, "node id");
+    }
+
+    #[test]
+    fn awkward_texts_come_back_exactly() {
+        let long_line = "word ".repeat(MAX_TEXT_CHARS / 5);
+        let long_lines = "a line\n".repeat(MAX_TEXT_CHARS / 7);
+        for text in [
+            "",
+            " ",
+            "  two leading spaces",
+            "trailing spaces  ",
+            "\n",
+            "\n\nleading breaks",
+            "trailing break\n",
+            "a\n b\n\tc\n  \n",
+            "line  \nwith trailing spaces before the break",
+            "\"quoted\" and 'single' and \\backslash\\ and \\n not a break",
+            "# not a comment",
+            "key: value",
+            "- a list?",
+            "* alias",
+            "& anchor",
+            "! tag",
+            "% directive",
+            "@ reserved",
+            "` reserved",
+            "? key",
+            "| block",
+            "> folded",
+            "{ flow: map }",
+            "[flow, seq]",
+            "---",
+            "...",
+            "null",
+            "~",
+            "true",
+            "0x1F",
+            "1e3",
+            "é 日本 😀 \u{a0} \u{fffd}",
+            "\u{85} \u{2028} \u{2029} \u{feff} \u{fffe} \u{ffff}",
+            "\u{1}\u{8}\u{1b}\u{7f}\u{80}\u{9f}\r\r\n\0",
+            long_line.trim_end(),
+            long_lines.trim_end(),
+        ] {
+            assert_round_trip(text, "n");
+        }
+    }
+
+    /// A small xorshift generator: the same cases on every run.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    #[test]
+    fn generated_texts_and_ids_come_back_exactly() {
+        const PIECES: &[&str] = &[
+            "\"", "\\", "#", ": ", " #", "-", "- ", "*", "&", "!", "%", "@", "`", "'", " ", "  ",
+            "\n", "\n\n", "\n ", "\n\t", "\t", "\r", "\r\n", "é", "日本", "😀", "\u{85}",
+            "\u{2028}", "\u{2029}", "\u{feff}", "\u{1}", "\u{7f}", "\u{9f}", "\u{a0}", "{", "}",
+            "[", "]", ",", "?", "|", ">", "---", "...", "\\n", "\\\n", "null", "~", "a", "word",
+            "\\ ", "\\\"",
+        ];
+        const ID_PIECES: &[&str] = &[
+            "a", "z", "0", "9", "-", "null", "true", "no", "on", "y", "0x", "1e", "inf",
+        ];
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        for _ in 0..1500 {
+            let text: String = (0..rng.below(24))
+                .map(|_| PIECES[rng.below(PIECES.len())])
+                .collect();
+            let id: String = (0..1 + rng.below(4))
+                .map(|_| ID_PIECES[rng.below(ID_PIECES.len())])
+                .collect();
+            let id = id.trim_start_matches('-');
+            let id = if id.is_empty() { "x" } else { id };
+            assert_round_trip(&text, id);
+        }
+    }
+}

@@ -407,7 +407,11 @@ impl<'a> Scanner<'a, '_> {
         } else {
             format!("<<{name}>>")
         };
-        self.macro_found(i, end, &shown, "SugarCube", name);
+        let kind = match self.format {
+            StoryFormat::SugarCube | StoryFormat::Unknown => "SugarCube macro",
+            _ => "macro (SugarCube's syntax)",
+        };
+        self.macro_found(i, end, &shown, kind, name);
         end
     }
 
@@ -422,19 +426,17 @@ impl<'a> Scanner<'a, '_> {
         }
         let name = t[i + 1..i + 1 + n].to_string();
         let end = matching_paren(t, i);
-        self.macro_found(i, end, &format!("({name}:)"), "Harlowe", &name);
+        self.macro_found(i, end, &format!("({name}:)"), "Harlowe macro", &name);
         self.attached_hook = Some(end);
         end
     }
 
-    fn macro_found(&mut self, i: usize, end: usize, shown: &str, format: &str, name: &str) {
+    fn macro_found(&mut self, i: usize, end: usize, shown: &str, kind: &str, name: &str) {
         self.report(
             "twine-macro",
             i,
             end,
-            format!(
-                "the {format} macro `{shown}` does not map; it stays in the text for you to rewrite"
-            ),
+            format!("the {kind} `{shown}` does not map; it stays in the text for you to rewrite"),
         );
         let name = name.to_ascii_lowercase();
         if LINK_MACROS.contains(&name.as_str()) {
@@ -670,6 +672,13 @@ fn matching_paren(t: &str, open: usize) -> usize {
     b.len()
 }
 
+/// Whether `s`, found between links on a line, is only spacing, list bullets or separators
+/// (`* [[A]]`, `[[A]] | [[B]]`), so that the line holds nothing but links.
+fn is_between_links(s: &str) -> bool {
+    s.chars()
+        .all(|c| c.is_whitespace() || matches!(c, '*' | '-' | '+' | '|' | '\u{2022}' | '\u{b7}'))
+}
+
 /// The plain text of a passage: lines holding only links (and spaces) left out, other links
 /// replaced by their words, `\r` dropped, runs of blank lines made one, trimmed.
 fn narration(t: &str, links: &[Link]) -> String {
@@ -683,7 +692,7 @@ fn narration(t: &str, links: &[Link]) -> String {
         let mut only_links = true;
         let mut any_link = false;
         while let Some(link) = links.get(next).filter(|l| l.start < line_end) {
-            only_links &= t[copied..link.start].trim().is_empty();
+            only_links &= is_between_links(&t[copied..link.start]);
             out.push_str(&t[copied..link.start]);
             if link.kind != LinkKind::Empty {
                 out.push_str(&link.text);
@@ -692,7 +701,7 @@ fn narration(t: &str, links: &[Link]) -> String {
             any_link = true;
             next += 1;
         }
-        only_links &= t[copied..line_end].trim().is_empty();
+        only_links &= is_between_links(&t[copied..line_end]);
         out.push_str(&t[copied..line_end]);
         if !(any_link && only_links) {
             let out = out.trim_end_matches('\r').to_string();
@@ -748,7 +757,7 @@ mod tests {
 
     #[test]
     fn the_narration_keeps_words_and_drops_lines_of_links() {
-        let t = "You can [[go north|N]] or [[go south->S]].\n\n\n[[Wait|W]]  [[Run]]\r\nEnd.";
+        let t = "You can [[go north|N]] or [[go south->S]].\n\n\n[[Wait|W]] | [[Run]]\r\n* [[Hide]]\nEnd.";
         assert_eq!(
             narration(t, &find_links(t)),
             "You can go north or go south.\n\nEnd."
