@@ -106,7 +106,10 @@ fn json_lists_the_diagnostics_and_the_file_written() {
     assert_eq!(json["next"], format!("scenario check {written}"));
     let first = &json["files"][0]["diagnostics"][0];
     assert_eq!(first["code"], "twine-special-passage");
-    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(14), Some(4)));
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(14), Some(4))
+    );
     assert_eq!(json["errors"], 0);
     assert_eq!(json["warnings"], 19);
 }
@@ -120,12 +123,20 @@ fn an_existing_file_is_never_overwritten() {
     let run = scenario(&["import", "tests/fixtures/twine/harlowe.twee", "--dir", dir]);
     assert_eq!(run.code, Some(2), "{}", run.stdout);
     assert!(run.stderr.contains("already exists"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(&target).ok().as_deref(), Some("mine"));
+    assert_eq!(
+        std::fs::read_to_string(&target).ok().as_deref(),
+        Some("mine")
+    );
 }
 
 #[test]
 fn a_file_that_is_not_twine_is_refused_and_nothing_is_written() {
-    for fixture in ["not-twine.txt", "twine1.html", "no-passages.twee", "not-utf8.twee"] {
+    for fixture in [
+        "not-twine.txt",
+        "twine1.html",
+        "no-passages.twee",
+        "not-utf8.twee",
+    ] {
         let scratch = folder();
         let run = scenario(&[
             "import",
@@ -134,7 +145,11 @@ fn a_file_that_is_not_twine_is_refused_and_nothing_is_written() {
             path_str(scratch.path()),
         ]);
         assert_eq!(run.code, Some(1), "{fixture}: {}", run.stdout);
-        assert!(run.stdout.contains("could not be imported"), "{}", run.stdout);
+        assert!(
+            run.stdout.contains("could not be imported"),
+            "{}",
+            run.stdout
+        );
         let files = std::fs::read_dir(scratch.path()).map_or(0, |d| d.count());
         assert_eq!(files, 1, "{fixture}: something was written");
     }
@@ -144,7 +159,12 @@ fn a_file_that_is_not_twine_is_refused_and_nothing_is_written() {
 fn usage_and_io_problems_exit_2() {
     let scratch = folder();
     let dir = path_str(scratch.path());
-    let run = scenario(&["import", "tests/fixtures/twine/no-such-file.twee", "--dir", dir]);
+    let run = scenario(&[
+        "import",
+        "tests/fixtures/twine/no-such-file.twee",
+        "--dir",
+        dir,
+    ]);
     assert_eq!(run.code, Some(2));
     assert!(run.stderr.contains("cannot read"), "{}", run.stderr);
     let missing = scratch.path().join("no-such-folder");
@@ -168,6 +188,10 @@ fn a_folder_without_dimensions_gets_the_projects_and_a_note() {
         path_str(scratch.path()),
     ]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(run.stdout.contains("note: there is no dimensions.yaml"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("note: there is no dimensions.yaml"),
+        "{}",
+        run.stdout
+    );
     assert!(scratch.path().join("deja-vu-links-names.yaml").is_file());
 }
