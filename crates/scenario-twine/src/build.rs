@@ -7,8 +7,9 @@
 use crate::markup::{self, LinkKind};
 use crate::source::{Findings, Mapped};
 use crate::story::{Passage, Start, Story, StoryFormat};
-use scenario_core::diagnostic::did_you_mean;
+use scenario_core::diagnostic::did_you_mean_within;
 use scenario_core::load::{MAX_NODES, MAX_TEXT_CHARS};
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet, VecDeque};
 
 /// A scenario skeleton, ready to be written as YAML.
@@ -117,6 +118,10 @@ pub(crate) fn build(story: &Story, findings: &mut Findings) -> Option<Skeleton> 
     let mut nodes: Vec<Node> = Vec::with_capacity(imported.len());
     let mut missing: Vec<Node> = Vec::new();
     let mut missing_ids: HashMap<String, String> = HashMap::new();
+    let mut known = Known {
+        names: story.passages.iter().map(|p| p.name.as_str()).collect(),
+        suggestions: Cell::new(SUGGESTION_BUDGET),
+    };
     for (i, passage) in imported.iter().enumerate() {
         let scanned = markup::scan(&passage.text, format, findings);
         let mut exits = Vec::new();
@@ -127,7 +132,7 @@ pub(crate) fn build(story: &Story, findings: &mut Findings) -> Option<Skeleton> 
             let next = match found {
                 Some(&k) => passage_ids[k].clone(),
                 None => missing_target(
-                    story,
+                    &mut known,
                     &passage.text,
                     link,
                     &mut ids,
@@ -346,9 +351,19 @@ fn start_passage(
     }
 }
 
+/// Edit-distance cells the "did you mean" hints of one import may spend (as the core's
+/// loader does): a story with thousands of broken links still imports in bounded time.
+const SUGGESTION_BUDGET: usize = 20_000_000;
+
+/// Every passage name in the file, and what is left of the hints' budget.
+struct Known<'s> {
+    names: HashSet<&'s str>,
+    suggestions: Cell<usize>,
+}
+
 /// The placeholder ending a link to a missing passage leads to (one per name), reported.
 fn missing_target(
-    story: &Story,
+    known: &mut Known,
     text: &Mapped,
     link: &markup::Link,
     ids: &mut Ids,
@@ -379,7 +394,7 @@ fn missing_target(
             id
         }
     };
-    let exists = story.passages.iter().any(|p| p.name == name);
+    let exists = known.names.contains(name);
     findings.warning(
         "twine-missing-passage",
         text.source(link.start),
@@ -394,9 +409,11 @@ fn missing_target(
             )
         },
     );
-    let names = story.passages.iter().map(|p| p.name.as_str());
-    if let Some(close) = did_you_mean(name, names).filter(|_| !exists) {
-        findings.hint(format!("did you mean `{close}`?"));
+    if !exists {
+        let names = known.names.iter().copied();
+        if let Some(close) = did_you_mean_within(name, names, &known.suggestions) {
+            findings.hint(format!("did you mean `{close}`?"));
+        }
     }
     id
 }

@@ -241,12 +241,13 @@ fn write_node(out: &mut String, node: &Node) {
             }
             let _ = writeln!(out, "    choices:");
             let mut used = std::collections::HashSet::new();
+            let mut next_suffix: std::collections::HashMap<&str, usize> = Default::default();
             for exit in exits {
                 let mut id = exit.next.clone();
-                let mut k = 2;
                 while !used.insert(id.clone()) {
+                    let k = next_suffix.entry(exit.next.as_str()).or_insert(2);
                     id = format!("{}-{k}", exit.next);
-                    k += 1;
+                    *k += 1;
                 }
                 let _ = writeln!(out, "      - id: {}", key(&id));
                 let _ = writeln!(out, "        text: {}", quote(&exit.text, 10));

@@ -380,7 +380,7 @@ fn decode_entities(src: &str, start: usize, end: usize) -> Mapped {
     while let Some(i) = text[search..].find('&').map(|i| search + i) {
         search = i + 1;
         let rest = &text[i + 1..];
-        let Some(semi) = rest.find(';').filter(|&s| s <= 32) else {
+        let Some(semi) = rest.bytes().take(33).position(|b| b == b';') else {
             continue;
         };
         let body = &rest[..semi];

@@ -71,11 +71,15 @@ pub(crate) fn scan(text: &Mapped, format: StoryFormat, findings: &mut Findings) 
 fn find_links(t: &str) -> Vec<Link> {
     let mut links = Vec::new();
     let mut i = 0;
+    let mut line_end = 0;
     while let Some(k) = t[i..].find("[[") {
         let start = i + k;
-        let line_end = t[start..].find(['\n', '\r']).map_or(t.len(), |e| start + e);
+        if start >= line_end {
+            line_end = t[start..].find(['\n', '\r']).map_or(t.len(), |e| start + e);
+        }
         let Some(close) = t[start + 2..line_end].find("]]") else {
-            i = start + 2;
+            // No `]]` closes anything later on this line either.
+            i = line_end;
             continue;
         };
         let inner = &t[start + 2..start + 2 + close];
@@ -172,6 +176,9 @@ struct Scanner<'a, 'f> {
     attached_hook: Option<usize>,
 }
 
+/// How far the scan looks for the end of a short construct (a tag, a hook, braces).
+const LOOK_AHEAD: usize = 256;
+
 /// SugarCube and Harlowe macros that lead to another passage: their hint says so.
 const LINK_MACROS: &[&str] = &[
     "goto",
@@ -213,6 +220,20 @@ impl<'a> Scanner<'a, '_> {
         let len = t[at..line_end].chars().count();
         self.findings
             .warning_len(code, self.text.source(at), len, message);
+    }
+
+    /// Just past the first `c` within [`LOOK_AHEAD`] bytes of `from` on its line: the end
+    /// of a short construct, for underlining only. Bounded, so that a text full of
+    /// unclosed brackets is still read in linear time.
+    fn near(&self, from: usize, c: char) -> Option<usize> {
+        let t = self.t();
+        let mut end = (from + LOOK_AHEAD).min(t.len());
+        while !t.is_char_boundary(end) {
+            end -= 1;
+        }
+        let window = &t[from..end];
+        let window = &window[..window.find('\n').unwrap_or(window.len())];
+        window.find(c).map(|i| from + i + c.len_utf8())
     }
 
     /// Where `needle` ends after `from`, or the end of the text.
@@ -309,7 +330,7 @@ impl<'a> Scanner<'a, '_> {
             b'<' if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) => self.html_tag(i),
             b'<' if rest[1..].starts_with('/') => {
                 // An end tag: its start tag was reported.
-                let end = t[i..].find('>').map_or(i + 2, |e| i + e + 1);
+                let end = self.near(i, '>').unwrap_or(i + 2);
                 if rest[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {
                     end
                 } else {
@@ -456,7 +477,7 @@ impl<'a> Scanner<'a, '_> {
             // Harlowe's `<name|`, closing a named hook reported at its start.
             return i + 2 + n;
         }
-        let end = t[i..].find('>').map_or(i + 1 + n, |e| i + e + 1);
+        let end = self.near(i, '>').unwrap_or(i + 1 + n);
         match name.as_str() {
             "script" => {
                 let end = self.past(i, "</script>");
@@ -513,7 +534,7 @@ impl<'a> Scanner<'a, '_> {
             );
             return end;
         }
-        let end = t[i..].find(']').map_or(i + 1, |e| i + e + 1);
+        let end = self.near(i, ']').unwrap_or(i + 1);
         let what = match self.format {
             StoryFormat::Chapbook => "the Chapbook modifier",
             _ => "the hook",
@@ -550,8 +571,7 @@ impl<'a> Scanner<'a, '_> {
     }
 
     fn braces(&mut self, i: usize) -> usize {
-        let t = self.t();
-        let close = t[i..].find('}').map(|e| i + e + 1);
+        let close = self.near(i, '}');
         let (message, next) = match self.format {
             StoryFormat::Chapbook => (
                 "the Chapbook insert `{…}` does not map; it stays in the text for you to rewrite",
