@@ -1,4 +1,5 @@
-//! `scenario`: the trainers' command line over scenario-core — check files, play them.
+//! `scenario`: the trainers' command line over scenario-core — check files, play them,
+//! import Twine stories (through scenario-twine).
 //!
 //! Exit codes: 0 fine, 1 the scenario has errors (or a play-through failed), 2 usage or
 //! I/O problems.
@@ -6,6 +7,7 @@
 mod audit;
 mod check;
 mod graph;
+mod import;
 mod new;
 mod pack;
 mod play;
@@ -97,6 +99,18 @@ enum Command {
         #[arg(long, default_value = "scenarios")]
         dir: PathBuf,
     },
+    /// Import a Twee 3 or Twine 2 HTML story as a scenario skeleton, DIR/<id>.yaml (an id
+    /// from the story's title), and list what did not map.
+    Import {
+        /// The Twine file (.twee, .tw, or published or archive .html).
+        file: PathBuf,
+        /// The folder to write the scenario in.
+        #[arg(long, default_value = "scenarios")]
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Pack a folder for the app: one JSON file per YAML file, the scenario as loaded or its
     /// errors (trunk runs this after each build).
     Pack {
@@ -139,6 +153,7 @@ fn main() -> ExitCode {
         Command::Stats { file, format } => stats::run(&file, format),
         Command::Graph { file, format } => graph::run(&file, format),
         Command::New { id, dir } => new::run(&id, &dir),
+        Command::Import { file, dir, format } => import::run(&file, &dir, format),
         Command::Pack { dir, out } => pack::run(&dir, &out),
         Command::Play {
             file,
