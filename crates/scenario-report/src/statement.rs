@@ -692,7 +692,11 @@ impl Reader {
                 outcome,
             }))
         };
-        let name = actor.name.as_deref().filter(|n| !n.trim().is_empty());
+        let name = actor
+            .name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty());
         Ok(Fit::Used(Event {
             id,
             time,

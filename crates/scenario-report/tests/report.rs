@@ -359,3 +359,149 @@ fn a_changed_file_is_reported_with_the_fingerprints() {
         .expect("row");
     assert_eq!(row.in_scenario, Some(false));
 }
+
+/// The numbers both paths must agree on (an LMS export has no registrations, fingerprints or
+/// choice texts of its own).
+fn numbers(t: &scenario_report::Tally) -> String {
+    let choices: Vec<_> = t
+        .choices
+        .iter()
+        .map(|c| {
+            (
+                &c.node,
+                &c.choice,
+                c.answers,
+                c.learners,
+                c.offered,
+                c.critical_answers,
+            )
+        })
+        .collect();
+    format!(
+        "{:?}\n{:?}\n{:?}",
+        (
+            t.attempts,
+            t.finished,
+            t.passed,
+            t.learners,
+            t.red_line_attempts,
+            &t.endings,
+            &t.overall
+        ),
+        (&t.dimensions, &t.red_lines, &t.nodes, &t.offers),
+        (&t.edges, choices)
+    )
+}
+
+#[test]
+fn a_moodle_export_of_the_same_cohort_gives_the_same_numbers() {
+    let (scenario, _) = bundled();
+    let opts = Options {
+        learners: 40,
+        seed: 21,
+        ..Options::default()
+    };
+    let (lines, truth) = generate(&scenario, &opts);
+    let filter = Filter {
+        activity: Some(opts.activity.clone()),
+        ..Filter::default()
+    };
+    let from_statements = tally_of(&lines, filter.clone());
+    let export = gen::moodle_interactions(&scenario, &truth);
+    assert!(
+        export.starts_with("Name\tEmail address\tAttempt\tStarted on\tLast accessed on\tScore\t")
+    );
+    let from_lms =
+        scenario_report::lms::read(&export, Some(&scenario), &opts.activity, &filter, false)
+            .expect("reads");
+    assert_eq!(
+        numbers(&from_lms.tallies[0]),
+        numbers(&from_statements.tallies[0])
+    );
+    assert_eq!(from_lms.tallies[0].registrations, None);
+    assert_eq!(from_lms.input.skipped, Vec::new());
+    // The same export as CSV with commas and quotes reads the same.
+    let csv: String = scenario_report::lms::parse_delimited(&export)
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .collect::<Vec<_>>()
+        .join("\r\n");
+    let again = scenario_report::lms::read(&csv, Some(&scenario), &opts.activity, &filter, false)
+        .expect("reads");
+    assert_eq!(
+        numbers(&again.tallies[0]),
+        numbers(&from_statements.tallies[0])
+    );
+    // Without the scenario file: the counts per decision still come out.
+    let bare =
+        scenario_report::lms::read(&export, None, &opts.activity, &filter, false).expect("reads");
+    let e = expected(&truth);
+    for ((node, choice), n) in &e.choices {
+        let row = bare.tallies[0]
+            .choices
+            .iter()
+            .find(|c| &c.node == node && &c.choice == choice)
+            .expect("row");
+        assert_eq!(row.answers, *n);
+    }
+}
+
+#[test]
+fn a_tracks_export_in_scorm_2004_terms_reads_too() {
+    let (scenario, _) = bundled();
+    let opts = Options {
+        learners: 8,
+        seed: 5,
+        ..Options::default()
+    };
+    let (lines, truth) = generate(&scenario, &opts);
+    let mut csv = String::from("user,attempt,element,value\n");
+    for a in &truth.attempts {
+        for (i, d) in a.decisions.iter().enumerate() {
+            csv.push_str(&format!(
+                "Learner {},{},cmi.interactions.{i}.id,{}\n",
+                a.learner, a.lms_attempt, d.node
+            ));
+            csv.push_str(&format!(
+                "Learner {},{},cmi.interactions.{i}.learner_response,{}\n",
+                a.learner, a.lms_attempt, d.choice
+            ));
+            csv.push_str(&format!(
+                "Learner {},{},cmi.interactions.{i}.result,{}\n",
+                a.learner,
+                a.lms_attempt,
+                if d.scorm_result == "wrong" {
+                    "incorrect"
+                } else {
+                    d.scorm_result
+                }
+            ));
+        }
+        let status = match &a.ended {
+            Some((_, _, true, _, _)) => "passed",
+            Some(_) => "failed",
+            None => "unknown",
+        };
+        csv.push_str(&format!(
+            "Learner {},{},cmi.success_status,{status}\n",
+            a.learner, a.lms_attempt
+        ));
+    }
+    let filter = Filter {
+        activity: Some(opts.activity.clone()),
+        ..Filter::default()
+    };
+    let from_lms =
+        scenario_report::lms::read(&csv, Some(&scenario), &opts.activity, &filter, false)
+            .expect("reads");
+    let from_statements = tally_of(&lines, filter);
+    assert_eq!(
+        numbers(&from_lms.tallies[0]),
+        numbers(&from_statements.tallies[0])
+    );
+}

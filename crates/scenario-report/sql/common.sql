@@ -1,0 +1,114 @@
+-- scenario-report: the cohort aggregation over Ralph's ClickHouse table, the same numbers as
+-- the Rust aggregation (crates/scenario-report/src/cohort.rs). This prefix parses and
+-- selects the statements and tells attempts apart; attempts.sql, answers.sql, lists.sql and
+-- learners.sql each finish it into one part of the tally. Parameters (ClickHouse query
+-- parameters, sent as param_NAME, never spliced into the text):
+--   {database:Identifier}.{table:Identifier}  Ralph's table (default xapi.xapi_events_all)
+--   {activity:String}            the scenario activity IRI; '' = every scenario-quiz activity
+--   {grouping:String}            a contextActivities.grouping id; '' = no grouping filter
+--   {registrations:Array(String)} registrations to keep (lower case); [] = all
+--   {since_us:Int64} {until_us:Int64}  attempts starting in [since, until), UTC microseconds
+WITH
+s AS (
+    SELECT
+        event_id,
+        lower(JSONExtractString(event, 'id')) AS sid,
+        JSONExtractString(event, 'verb', 'id') AS verb,
+        verb = 'http://adlnet.gov/expapi/verbs/answered' AS is_answer,
+        JSONExtractString(event, 'object', 'id') AS object_id,
+        if(is_answer, regexpExtract(object_id, '^(.+)/decision/([^/]+)$', 1), object_id) AS scenario,
+        if(is_answer, regexpExtract(object_id, '^(.+)/decision/([^/]+)$', 2), '') AS node,
+        toUnixTimestamp64Micro(emission_time) AS ts,
+        multiIf(
+            JSONHas(event, 'actor', 'mbox'), concat('mbox:', JSONExtractString(event, 'actor', 'mbox')),
+            JSONHas(event, 'actor', 'mbox_sha1sum'), concat('mbox_sha1sum:', JSONExtractString(event, 'actor', 'mbox_sha1sum')),
+            JSONHas(event, 'actor', 'openid'), concat('openid:', JSONExtractString(event, 'actor', 'openid')),
+            JSONHas(event, 'actor', 'account'), concat('account:', JSONExtractString(event, 'actor', 'account', 'homePage'), '|', JSONExtractString(event, 'actor', 'account', 'name')),
+            '') AS actor,
+        trimBoth(JSONExtractString(event, 'actor', 'name')) AS name,
+        lower(trimBoth(JSONExtractString(event, 'context', 'registration'))) AS registration,
+        multiIf(
+            JSONType(event, 'context', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/scenario-fingerprint') = 'String',
+            trimBoth(JSONExtractString(event, 'context', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/scenario-fingerprint')),
+            JSONType(event, 'context', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/scenario-fingerprint') IN ('Int64', 'UInt64', 'Double'),
+            JSONExtractRaw(event, 'context', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/scenario-fingerprint'),
+            '') AS fingerprint,
+        JSONExtractString(event, 'result', 'response') AS choice,
+        JSONExtractUInt(event, 'result', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/decision-number') AS dn,
+        JSONExtract(event, 'result', 'success', 'Nullable(Bool)') AS success,
+        JSONExtract(event, 'result', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/red-lines', 'Array(String)') AS red_lines,
+        JSONType(event, 'result', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/scores') = 'Object' AS has_scores,
+        JSONExtract(event, 'result', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/scores', 'Map(String, Int64)') AS scores,
+        arraySort(x -> x.1, arrayMap(x -> (
+            JSONExtractString(x, 'id'),
+            multiIf(
+                JSONHas(x, 'description', 'en-GB'), JSONExtractString(x, 'description', 'en-GB'),
+                JSONHas(x, 'description', 'en-US'), JSONExtractString(x, 'description', 'en-US'),
+                JSONHas(x, 'description', 'en'), JSONExtractString(x, 'description', 'en'),
+                notEmpty(JSONExtractKeys(x, 'description')), JSONExtractString(x, 'description', arraySort(JSONExtractKeys(x, 'description'))[1]),
+                '')),
+            JSONExtractArrayRaw(event, 'object', 'definition', 'choices'))) AS offered,
+        verb = 'http://adlnet.gov/expapi/verbs/passed' AS passed,
+        if(JSONType(event, 'result', 'score', 'raw') IN ('Int64', 'UInt64', 'Double'),
+           toNullable(toInt64(floor(JSONExtractFloat(event, 'result', 'score', 'raw') + 0.5))),
+           NULL) AS overall,
+        arrayMap(kv -> (kv.1, if(isNull(kv.2), NULL, toNullable(toInt64(floor(assumeNotNull(kv.2) + 0.5))))),
+            JSONExtractKeysAndValues(event, 'result', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/dimension-percents', 'Nullable(Float64)')) AS dims,
+        JSONExtract(event, 'result', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/red-lines-crossed', 'Array(String)') AS crossed,
+        JSONExtractString(event, 'result', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/ending') AS ending,
+        JSONExtractString(event, 'result', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/outcome') AS outcome
+    FROM {database:Identifier}.{table:Identifier}
+    WHERE verb IN ('http://adlnet.gov/expapi/verbs/answered', 'http://adlnet.gov/expapi/verbs/passed', 'http://adlnet.gov/expapi/verbs/failed')
+      AND if({activity:String} = '', JSONExtractString(event, 'context', 'platform') = 'scenario-quiz', scenario = {activity:String})
+      AND scenario != ''
+      AND ({grouping:String} = '' OR has(arrayMap(x -> JSONExtractString(x, 'id'), JSONExtractArrayRaw(event, 'context', 'contextActivities', 'grouping')), {grouping:String}))
+      AND (empty({registrations:Array(String)}) OR has({registrations:Array(String)}, registration))
+      AND actor != ''
+      AND match(sid, '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$')
+      AND (NOT is_answer OR (choice != '' AND dn >= 1))
+    LIMIT 1 BY event_id
+),
+-- An attempt is cut before a statement that follows an ending, and before an answer whose
+-- decision-number is not above the previous answer's (cohort.rs, "An attempt").
+o AS (
+    SELECT *,
+        lagInFrame(toNullable(is_answer)) OVER w AS prev_answer,
+        lagInFrame(dn) OVER w AS prev_dn
+    FROM s
+    WINDOW w AS (PARTITION BY scenario, actor, registration ORDER BY ts, if(is_answer, 1, 2), dn, sid
+                 ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+),
+a AS (
+    SELECT *,
+        sum(toUInt64(isNull(prev_answer) OR NOT assumeNotNull(prev_answer) OR (is_answer AND dn <= prev_dn)))
+            OVER (PARTITION BY scenario, actor, registration ORDER BY ts, if(is_answer, 1, 2), dn, sid
+                  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS attempt_no
+    FROM o
+),
+seg AS (
+    SELECT *,
+        start_ts >= {since_us:Int64} AND start_ts < {until_us:Int64} AS in_range
+    FROM (
+        SELECT *,
+            min(ts) OVER (PARTITION BY scenario, actor, registration, attempt_no) AS start_ts,
+            countIf(NOT is_answer) OVER (PARTITION BY scenario, actor, registration, attempt_no) AS endings,
+            anyIf(ending, NOT is_answer) OVER (PARTITION BY scenario, actor, registration, attempt_no) AS attempt_ending
+        FROM a
+    )
+),
+att AS (
+    SELECT scenario, actor, registration, attempt_no,
+        any(in_range) AS in_range,
+        argMin(fingerprint, (ts, if(is_answer, 1, 2), dn, sid)) AS fingerprint,
+        countIf(NOT is_answer) > 0 AS finished,
+        countIf(passed) > 0 AS passed,
+        anyIf(overall, NOT is_answer) AS overall,
+        anyIf(dims, NOT is_answer) AS dims,
+        anyIf(ending, NOT is_answer) AS ending,
+        anyIf(outcome, NOT is_answer) AS outcome,
+        countIf(is_answer AND (ifNull(success = false, 0) OR notEmpty(red_lines))) + countIf(NOT is_answer AND notEmpty(crossed)) > 0 AS red,
+        argMaxIf(name, (ts, sid), name != '') AS name,
+        maxIf((ts, sid), name != '') AS name_key
+    FROM seg
+    GROUP BY scenario, actor, registration, attempt_no
+)
