@@ -10,6 +10,7 @@ mod new;
 mod pack;
 mod play;
 mod render;
+mod report;
 mod source;
 mod stats;
 
@@ -105,6 +106,9 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// A cohort report: what a group chose at each decision, where it went wrong, red lines,
+    /// results by dimension; from xAPI statements, an LRS, an LMS export or ClickHouse.
+    Report(Box<report::ReportArgs>),
     /// Play a scenario: the given choices in order, or interactively.
     Play {
         /// The scenario file.
@@ -138,6 +142,7 @@ fn main() -> ExitCode {
         Command::Graph { file, format } => graph::run(&file, format),
         Command::New { id, dir } => new::run(&id, &dir),
         Command::Pack { dir, out } => pack::run(&dir, &out),
+        Command::Report(args) => report::run(&args),
         Command::Play {
             file,
             choose,

@@ -180,7 +180,7 @@ fn classify(offered: &[&Choice], chosen: &Choice) -> (&'static str, &'static str
 struct Writer<'a> {
     scenario: &'a Scenario,
     opts: &'a Options,
-    out: Vec<String>,
+    sink: &'a mut dyn FnMut(String),
 }
 
 impl Writer<'_> {
@@ -223,18 +223,29 @@ impl Writer<'_> {
     }
 
     fn push(&mut self, v: Value) {
-        self.out.push(v.to_string());
+        (self.sink)(v.to_string());
     }
 }
 
 /// Plays the cohort. Returns the statements (JSON texts, in the order an LRS would export
 /// them: with noise, shuffled) and the record.
 pub fn generate(scenario: &Scenario, opts: &Options) -> (Vec<String>, Truth) {
+    let mut out = Vec::new();
+    let mut truth = generate_into(scenario, opts, &mut |s| out.push(s));
+    if opts.noise {
+        add_noise(&mut out, &mut truth, &mut Rng(opts.seed ^ 0x5eed));
+    }
+    (out, truth)
+}
+
+/// Plays the cohort, handing each statement to `sink` in the order sent (no noise): large
+/// cohorts go straight to a file.
+pub fn generate_into(scenario: &Scenario, opts: &Options, sink: &mut dyn FnMut(String)) -> Truth {
     let mut rng = Rng(opts.seed);
     let mut w = Writer {
         scenario,
         opts,
-        out: Vec::new(),
+        sink,
     };
     let mut truth = Truth {
         learners: opts.learners,
@@ -371,8 +382,11 @@ pub fn generate(scenario: &Scenario, opts: &Options) -> (Vec<String>, Truth) {
             truth.attempts.push(record);
         }
     }
-    let mut out = w.out;
-    if opts.noise {
+    truth
+}
+
+fn add_noise(out: &mut Vec<String>, truth: &mut Truth, rng: &mut Rng) {
+    {
         let n = out.len();
         for _ in 0..(n / 50).max(1) {
             let i = rng.below(n as u64) as usize;
@@ -414,7 +428,6 @@ pub fn generate(scenario: &Scenario, opts: &Options) -> (Vec<String>, Truth) {
             out.swap(i, j);
         }
     }
-    (out, truth)
 }
 
 /// The Moodle interactions report of the same cohort: tab-separated as Moodle downloads it,
