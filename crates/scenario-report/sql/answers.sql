@@ -1,7 +1,7 @@
 -- Answer-level parts: decisions, choices (with what the latest answer choosing each said of
 -- it), choices per fingerprint, offer patterns, and steps to the next decision or ending.
 SELECT
-    multiIf(g = 15, 'node', g = 7, 'choice', g = 3, 'version', g = 9, 'offer', 'edge') AS part,
+    multiIf(g = 15, 'node', g = 7, 'choice', g = 3, 'version', g = 5, 'offer', g = 6, 'edge', 'unknown') AS part,
     scenario, node, choice, fingerprint, offered_ids, next,
     count() AS answers,
     uniqExact(actor) AS learners,

@@ -98,17 +98,17 @@ seg AS (
 ),
 att AS (
     SELECT scenario, actor, registration, attempt_no,
-        any(in_range) AS in_range,
-        argMin(fingerprint, (ts, if(is_answer, 1, 2), dn, sid)) AS fingerprint,
-        countIf(NOT is_answer) > 0 AS finished,
-        countIf(passed) > 0 AS passed,
-        anyIf(overall, NOT is_answer) AS overall,
-        anyIf(dims, NOT is_answer) AS dims,
-        anyIf(ending, NOT is_answer) AS ending,
-        anyIf(outcome, NOT is_answer) AS outcome,
-        countIf(is_answer AND (ifNull(success = false, 0) OR notEmpty(red_lines))) + countIf(NOT is_answer AND notEmpty(crossed)) > 0 AS red,
-        argMaxIf(name, (ts, sid), name != '') AS name,
-        maxIf((ts, sid), name != '') AS name_key
+        any(in_range) AS a_in_range,
+        argMin(fingerprint, (ts, if(is_answer, 1, 2), dn, sid)) AS a_fingerprint,
+        countIf(NOT is_answer) > 0 AS a_finished,
+        countIf(passed) > 0 AS a_passed,
+        anyIf(overall, NOT is_answer) AS a_overall,
+        anyIf(dims, NOT is_answer) AS a_dims,
+        anyIf(ending, NOT is_answer) AS a_ending,
+        anyIf(outcome, NOT is_answer) AS a_outcome,
+        countIf(is_answer AND (ifNull(success = false, 0) OR notEmpty(red_lines))) + countIf(NOT is_answer AND notEmpty(crossed)) > 0 AS a_red,
+        argMaxIf(name, (ts, sid), name != '') AS a_name,
+        maxIf((ts, sid), name != '') AS a_name_key
     FROM seg
     GROUP BY scenario, actor, registration, attempt_no
 )

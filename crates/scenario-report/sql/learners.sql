@@ -1,12 +1,12 @@
 -- One row per learner, only when names are asked for.
 SELECT scenario, actor,
-    argMaxIf(name, name_key, name != '') AS name,
+    argMaxIf(a_name, a_name_key, a_name != '') AS name,
     count() AS attempts,
-    countIf(finished) AS finished,
-    countIf(passed) AS passed,
-    maxIf(overall, finished) AS best_overall,
-    countIf(red) AS red_line_attempts
+    countIf(a_finished) AS finished,
+    countIf(a_passed) AS passed,
+    maxIf(a_overall, a_finished) AS best_overall,
+    countIf(a_red) AS red_line_attempts
 FROM att
-WHERE in_range
+WHERE a_in_range
 GROUP BY scenario, actor
 SETTINGS output_format_json_quote_64bit_integers = 0

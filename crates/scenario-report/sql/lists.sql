@@ -2,8 +2,8 @@
 -- often, and their text in the latest answer offering them).
 SELECT 'dimension' AS part, scenario, d.1 AS key, '' AS key2, d.2 AS percent,
        count() AS n1, toUInt64(0) AS n2, '' AS text
-FROM att ARRAY JOIN dims AS d
-WHERE in_range AND finished
+FROM att ARRAY JOIN a_dims AS d
+WHERE a_in_range AND a_finished
 GROUP BY scenario, d.1, d.2
 UNION ALL
 SELECT 'red_line', scenario, act, '', NULL, count(), uniqExact(actor, registration, attempt_no), ''
