@@ -215,7 +215,7 @@ impl Tally {
             .sort_by(|a, b| a.fingerprint.cmp(&b.fingerprint));
         self.endings
             .sort_by(|a, b| (&a.ending, &a.outcome).cmp(&(&b.ending, &b.outcome)));
-        self.overall.sort_by(|a, b| a.percent.cmp(&b.percent));
+        self.overall.sort_by_key(|a| a.percent);
         self.dimensions
             .sort_by(|a, b| (&a.dimension, a.percent).cmp(&(&b.dimension, b.percent)));
         self.red_lines.sort_by(|a, b| a.act.cmp(&b.act));
@@ -252,6 +252,9 @@ struct Attempt {
     events: Vec<usize>,
 }
 
+/// (from node, choice, to: next node or ending).
+type EdgeKey = (Sym, Sym, Option<Sym>);
+
 #[derive(Default)]
 struct Acc {
     attempts: u64,
@@ -269,7 +272,7 @@ struct Acc {
     nodes: HashMap<Sym, NodeAcc>,
     choices: HashMap<(Sym, Sym), ChoiceAcc>,
     offers: HashMap<(Sym, Vec<Sym>, Sym), u64>,
-    edges: HashMap<(Sym, Sym, Option<Sym>), (u64, HashSet<Sym>)>,
+    edges: HashMap<EdgeKey, (u64, HashSet<Sym>)>,
     learners_detail: HashMap<Sym, LearnerAcc>,
 }
 

@@ -234,10 +234,7 @@ fn tracks(head: &[String], body: &[Vec<String>], el: usize, val: usize) -> Vec<L
     for row in body {
         let cell = |i: usize| row.get(i).map(|s| s.trim().to_string()).unwrap_or_default();
         let element = normalize_element(&cell(el));
-        let key = (
-            cell(user),
-            attempt.map(|a| cell(a)).unwrap_or_else(|| "1".into()),
-        );
+        let key = (cell(user), attempt.map(&cell).unwrap_or_else(|| "1".into()));
         by.entry(key).or_default().insert(element, cell(val));
     }
     by.into_iter()

@@ -263,9 +263,9 @@ pub fn html_body(reports: &[Report]) -> String {
         }
         h.push_str("</tbody></table></section>\n");
 
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<section aria-labelledby=\"{p}-dims\"><h2 id=\"{p}-dims\">Results by dimension</h2>\n"
+            "<section aria-labelledby=\"{p}-dims\"><h2 id=\"{p}-dims\">Results by dimension</h2>"
         );
         let mut dists: Vec<(String, String, &Distribution)> =
             vec![("overall".into(), "Overall".into(), &r.overall)];
@@ -282,7 +282,7 @@ pub fn html_body(reports: &[Report]) -> String {
         for (i, (id, label, d)) in dists.iter().enumerate() {
             let cid = format!("{p}-hist{i}");
             let desc = format!("Histogram of {} percents over {} finished attempts in 10-point bins; the table after the chart gives the counts.", label, d.n);
-            let _ = write!(h, "<figure class=\"chart-figure\">{}<figcaption>{}: attempts per 10-point band</figcaption></figure>\n", svg::histogram(&cid, &format!("{label}: percent of finished attempts"), &desc, &d.histogram), escape(label));
+            let _ = writeln!(h, "<figure class=\"chart-figure\">{}<figcaption>{}: attempts per 10-point band</figcaption></figure>", svg::histogram(&cid, &format!("{label}: percent of finished attempts"), &desc, &d.histogram), escape(label));
             let _ = write!(h, "<table class=\"histogram\"><caption>{}: attempts per band (data of the chart above)</caption><thead><tr><th scope=\"col\">Band</th>", escape(label));
             h.push_str("<th scope=\"col\">Attempts</th></tr></thead><tbody>");
             for b in &d.histogram {
@@ -297,9 +297,9 @@ pub fn html_body(reports: &[Report]) -> String {
         }
         h.push_str("</section>\n");
 
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<section aria-labelledby=\"{p}-red\"><h2 id=\"{p}-red\">Red lines crossed</h2>\n"
+            "<section aria-labelledby=\"{p}-red\"><h2 id=\"{p}-red\">Red lines crossed</h2>"
         );
         if r.red_lines.is_empty() {
             let _ = write!(
@@ -329,22 +329,22 @@ pub fn html_body(reports: &[Report]) -> String {
         }
         h.push_str("</tbody></table></section>\n");
 
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<section aria-labelledby=\"{p}-dec\"><h2 id=\"{p}-dec\">Decisions</h2>\n"
+            "<section aria-labelledby=\"{p}-dec\"><h2 id=\"{p}-dec\">Decisions</h2>"
         );
         for (i, d) in r.decisions.iter().enumerate() {
-            let _ = write!(h, "<section class=\"decision\" id=\"{p}-d-{}\" aria-labelledby=\"{p}-d{i}\"><h3 id=\"{p}-d{i}\">Decision {}: <code>{}</code></h3>\n", escape(&d.node), i + 1, escape(&d.node));
+            let _ = writeln!(h, "<section class=\"decision\" id=\"{p}-d-{}\" aria-labelledby=\"{p}-d{i}\"><h3 id=\"{p}-d{i}\">Decision {}: <code>{}</code></h3>", escape(&d.node), i + 1, escape(&d.node));
             if let Some(prompt) = &d.prompt {
-                let _ = write!(
+                let _ = writeln!(
                     h,
-                    "<blockquote class=\"prompt\">{}</blockquote>\n",
+                    "<blockquote class=\"prompt\">{}</blockquote>",
                     escape(prompt)
                 );
             }
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<p>{} answers from {} learners; {} weak, {} red line{}.</p>\n",
+                "<p>{} answers from {} learners; {} weak, {} red line{}.</p>",
                 d.answers,
                 d.learners,
                 d.weak,
@@ -377,9 +377,9 @@ pub fn html_body(reports: &[Report]) -> String {
                 })
                 .collect();
             let desc = format!("Bar chart of how many of the {} answers at decision {} chose each choice; the table after the chart gives the same figures with the choice texts.", d.answers, d.node);
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<figure class=\"chart-figure\">{}</figure>\n",
+                "<figure class=\"chart-figure\">{}</figure>",
                 svg::bars(
                     &format!("{p}-bars{i}"),
                     &format!("Decision {}: answers per choice", d.node),

@@ -7,6 +7,7 @@
 //! scripts) — one copy, included with `#[path]`.
 
 #![allow(dead_code)]
+#![allow(clippy::type_complexity)] // the record's tuples read plainly in the tests
 
 use scenario_core::model::{Choice, NodeKind, Scenario, Vocabulary};
 use scenario_core::{load_scenario, load_vocabulary, score, Session};
@@ -255,9 +256,7 @@ pub fn generate_into(scenario: &Scenario, opts: &Options, sink: &mut dyn FnMut(S
         let registration = rng.uuid();
         let mut ms = opts.start_ms + learner as i64 * 3_600_000 + rng.below(600_000) as i64;
         let plays = 1 + rng.below(3) as u32;
-        let mut lms_attempt = 0;
-        for _ in 0..plays {
-            lms_attempt += 1;
+        for lms_attempt in 1..=plays {
             let mut session = Session::new(scenario, rng.next());
             let mut record = TruthAttempt {
                 learner,
