@@ -11,6 +11,13 @@
 WITH
 s AS (
     SELECT
+        -- Each JSONExtract parses its argument: the big statement is parsed once per part
+        -- taken out of it, the parts (actor, context, result) are small.
+        JSONExtractRaw(event, 'actor') AS j_actor,
+        JSONExtractRaw(event, 'context') AS j_ctx,
+        JSONExtractRaw(j_ctx, 'extensions') AS j_cx,
+        JSONExtractRaw(event, 'result') AS j_res,
+        JSONExtractRaw(j_res, 'extensions') AS j_rx,
         event_id,
         lower(JSONExtractString(event, 'id')) AS sid,
         JSONExtractString(event, 'verb', 'id') AS verb,
@@ -20,25 +27,25 @@ s AS (
         if(is_answer, regexpExtract(object_id, '^(.+)/decision/([^/]+)$', 2), '') AS node,
         toUnixTimestamp64Micro(emission_time) AS ts,
         multiIf(
-            JSONHas(event, 'actor', 'mbox'), concat('mbox:', JSONExtractString(event, 'actor', 'mbox')),
-            JSONHas(event, 'actor', 'mbox_sha1sum'), concat('mbox_sha1sum:', JSONExtractString(event, 'actor', 'mbox_sha1sum')),
-            JSONHas(event, 'actor', 'openid'), concat('openid:', JSONExtractString(event, 'actor', 'openid')),
-            JSONHas(event, 'actor', 'account'), concat('account:', JSONExtractString(event, 'actor', 'account', 'homePage'), '|', JSONExtractString(event, 'actor', 'account', 'name')),
+            JSONHas(j_actor, 'mbox'), concat('mbox:', JSONExtractString(j_actor, 'mbox')),
+            JSONHas(j_actor, 'mbox_sha1sum'), concat('mbox_sha1sum:', JSONExtractString(j_actor, 'mbox_sha1sum')),
+            JSONHas(j_actor, 'openid'), concat('openid:', JSONExtractString(j_actor, 'openid')),
+            JSONHas(j_actor, 'account'), concat('account:', JSONExtractString(j_actor, 'account', 'homePage'), '|', JSONExtractString(j_actor, 'account', 'name')),
             '') AS actor,
-        trimBoth(JSONExtractString(event, 'actor', 'name')) AS name,
-        lower(trimBoth(JSONExtractString(event, 'context', 'registration'))) AS registration,
+        trimBoth(JSONExtractString(j_actor, 'name')) AS name,
+        lower(trimBoth(JSONExtractString(j_ctx, 'registration'))) AS registration,
         multiIf(
-            JSONType(event, 'context', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/scenario-fingerprint') = 'String',
-            trimBoth(JSONExtractString(event, 'context', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/scenario-fingerprint')),
-            JSONType(event, 'context', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/scenario-fingerprint') IN ('Int64', 'UInt64', 'Double'),
-            JSONExtractRaw(event, 'context', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/scenario-fingerprint'),
+            JSONType(j_cx, 'https://scenario-quiz.github.io/xapi/extensions/scenario-fingerprint') = 'String',
+            trimBoth(JSONExtractString(j_cx, 'https://scenario-quiz.github.io/xapi/extensions/scenario-fingerprint')),
+            JSONType(j_cx, 'https://scenario-quiz.github.io/xapi/extensions/scenario-fingerprint') IN ('Int64', 'UInt64', 'Double'),
+            JSONExtractRaw(j_cx, 'https://scenario-quiz.github.io/xapi/extensions/scenario-fingerprint'),
             '') AS fingerprint,
-        JSONExtractString(event, 'result', 'response') AS choice,
-        JSONExtractUInt(event, 'result', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/decision-number') AS dn,
-        JSONExtract(event, 'result', 'success', 'Nullable(Bool)') AS success,
-        JSONExtract(event, 'result', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/red-lines', 'Array(String)') AS red_lines,
-        JSONType(event, 'result', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/scores') = 'Object' AS has_scores,
-        JSONExtract(event, 'result', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/scores', 'Map(String, Int64)') AS scores,
+        JSONExtractString(j_res, 'response') AS choice,
+        JSONExtractUInt(j_rx, 'https://scenario-quiz.github.io/xapi/extensions/decision-number') AS dn,
+        JSONExtract(j_res, 'success', 'Nullable(Bool)') AS success,
+        JSONExtract(j_rx, 'https://scenario-quiz.github.io/xapi/extensions/red-lines', 'Array(String)') AS red_lines,
+        JSONType(j_rx, 'https://scenario-quiz.github.io/xapi/extensions/scores') = 'Object' AS has_scores,
+        JSONExtract(j_rx, 'https://scenario-quiz.github.io/xapi/extensions/scores', 'Map(String, Int64)') AS scores,
         arraySort(x -> x.1, arrayMap(x -> (
             JSONExtractString(x, 'id'),
             multiIf(
@@ -49,19 +56,19 @@ s AS (
                 '')),
             JSONExtractArrayRaw(event, 'object', 'definition', 'choices'))) AS offered,
         verb = 'http://adlnet.gov/expapi/verbs/passed' AS passed,
-        if(JSONType(event, 'result', 'score', 'raw') IN ('Int64', 'UInt64', 'Double'),
-           toNullable(toInt64(floor(JSONExtractFloat(event, 'result', 'score', 'raw') + 0.5))),
+        if(JSONType(j_res, 'score', 'raw') IN ('Int64', 'UInt64', 'Double'),
+           toNullable(toInt64(floor(JSONExtractFloat(j_res, 'score', 'raw') + 0.5))),
            NULL) AS overall,
         arrayMap(kv -> (kv.1, if(isNull(kv.2), NULL, toNullable(toInt64(floor(assumeNotNull(kv.2) + 0.5))))),
-            JSONExtractKeysAndValues(event, 'result', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/dimension-percents', 'Nullable(Float64)')) AS dims,
-        JSONExtract(event, 'result', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/red-lines-crossed', 'Array(String)') AS crossed,
-        JSONExtractString(event, 'result', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/ending') AS ending,
-        JSONExtractString(event, 'result', 'extensions', 'https://scenario-quiz.github.io/xapi/extensions/outcome') AS outcome
+            JSONExtractKeysAndValues(j_rx, 'https://scenario-quiz.github.io/xapi/extensions/dimension-percents', 'Nullable(Float64)')) AS dims,
+        JSONExtract(j_rx, 'https://scenario-quiz.github.io/xapi/extensions/red-lines-crossed', 'Array(String)') AS crossed,
+        JSONExtractString(j_rx, 'https://scenario-quiz.github.io/xapi/extensions/ending') AS ending,
+        JSONExtractString(j_rx, 'https://scenario-quiz.github.io/xapi/extensions/outcome') AS outcome
     FROM {database:Identifier}.{table:Identifier}
     WHERE verb IN ('http://adlnet.gov/expapi/verbs/answered', 'http://adlnet.gov/expapi/verbs/passed', 'http://adlnet.gov/expapi/verbs/failed')
-      AND if({activity:String} = '', JSONExtractString(event, 'context', 'platform') = 'scenario-quiz', scenario = {activity:String})
+      AND if({activity:String} = '', JSONExtractString(j_ctx, 'platform') = 'scenario-quiz', scenario = {activity:String})
       AND scenario != ''
-      AND ({grouping:String} = '' OR has(arrayMap(x -> JSONExtractString(x, 'id'), JSONExtractArrayRaw(event, 'context', 'contextActivities', 'grouping')), {grouping:String}))
+      AND ({grouping:String} = '' OR has(arrayMap(x -> JSONExtractString(x, 'id'), JSONExtractArrayRaw(j_ctx, 'contextActivities', 'grouping')), {grouping:String}))
       AND (empty({registrations:Array(String)}) OR has({registrations:Array(String)}, registration))
       AND actor != ''
       AND match(sid, '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$')

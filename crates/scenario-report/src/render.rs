@@ -8,13 +8,16 @@ use std::fmt::Write as _;
 
 /// JSON: one report as an object; several as `{"format": …, "reports": […]}`.
 pub fn json(reports: &[Report]) -> String {
-    let value = match reports {
-        [one] => serde_json::to_value(one),
-        many => serde_json::to_value(serde_json::json!({"format": FORMAT, "reports": many})),
+    #[derive(serde::Serialize)]
+    struct Many<'a> {
+        format: &'static str,
+        reports: &'a [Report],
+    }
+    let text = match reports {
+        [one] => serde_json::to_string_pretty(one),
+        many => serde_json::to_string_pretty(&Many { format: FORMAT, reports: many }),
     };
-    let mut s = value
-        .and_then(|v| serde_json::to_string_pretty(&v))
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s = text.unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }

@@ -415,8 +415,8 @@ impl Reader {
         }
     }
 
-    /// Reads one page of the statements API and returns its `more` link (`None` at the end,
-    /// and for an empty `more`). An answer that is not a `StatementResult` is an error.
+    /// Reads one page of the statements API and returns its `more` link (`None` at the end:
+    /// an empty `more`, or a page with no statements). An answer that is not a `StatementResult` is an error.
     pub fn read_page(&mut self, text: &str) -> Result<Option<String>, String> {
         let page: Page = serde_json::from_str(text).map_err(|e| {
             format!("the LRS answered something that is not a StatementResult: {e}")
@@ -426,7 +426,11 @@ impl Reader {
         };
         let before = self.stats.read;
         self.read_array(statements.get(), "item");
-        let _ = before;
+        if self.stats.read == before {
+            // An empty page ends the walk whatever its `more` says (Ralph answers one empty
+            // page after an exactly full last page).
+            return Ok(None);
+        }
         Ok(page.more.filter(|m| !m.trim().is_empty()))
     }
 
