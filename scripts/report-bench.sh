@@ -22,8 +22,8 @@ trap 'bash "$ROOT/scripts/lrs.sh" stop >/dev/null 2>&1 || true; rm -rf "$work"' 
 export CARGO_PROFILE_BENCH_LTO=false CARGO_PROFILE_BENCH_CODEGEN_UNITS=16
 cargo build --quiet --profile bench -p scenario-cli
 cargo build --quiet --profile bench -p scenario-report --example gen_cohort
-bin="$ROOT/target/bench/scenario"
-gen="$ROOT/target/bench/examples/gen_cohort"
+bin="$ROOT/target/release/scenario" # the bench profile builds into target/release
+gen="$ROOT/target/release/examples/gen_cohort"
 
 seconds() { python3 -c 'import sys,time; print(round(time.time()-float(sys.argv[1]),2))' "$1"; }
 
@@ -31,10 +31,9 @@ t=$(date +%s.%N)
 "$gen" --scenario "$scenario_file" --statements "$n" --seed 1 --activity "$activity" --out "$work/big.jsonl" >"$work/expected.json"
 log "generate: $(wc -l <"$work/big.jsonl") statements, $(du -m "$work/big.jsonl" | cut -f1) MB, $(seconds "$t") s; expected $(cat "$work/expected.json")"
 
-t=$(date +%s.%N)
-/usr/bin/env time -f "%M" -o "$work/rss" "$bin" report --statements "$work/big.jsonl" --scenario "$scenario_file" --activity "$activity" --format json >"$work/file.json" 2>/dev/null \
-  || "$bin" report --statements "$work/big.jsonl" --scenario "$scenario_file" --activity "$activity" --format json >"$work/file.json"
-log "statements file, Rust aggregation: $(seconds "$t") s, peak memory $(( $(cat "$work/rss" 2>/dev/null || echo 0) / 1024 )) MB"
+/usr/bin/env time -f "%e s wall, %U s user + %S s system CPU, peak memory %M KB" -o "$work/time" \
+  "$bin" report --statements "$work/big.jsonl" --scenario "$scenario_file" --activity "$activity" --format json >"$work/file.json" 2>/dev/null
+log "statements file, Rust aggregation: $(cat "$work/time")"
 
 log "ClickHouse SQL in chdb (insert, then --clickhouse; equality checked):"
 bash scripts/chdb.sh python tests/infra/report_chdb.py --statements "$work/big.jsonl" \
