@@ -15,7 +15,10 @@ pub fn json(reports: &[Report]) -> String {
     }
     let text = match reports {
         [one] => serde_json::to_string_pretty(one),
-        many => serde_json::to_string_pretty(&Many { format: FORMAT, reports: many }),
+        many => serde_json::to_string_pretty(&Many {
+            format: FORMAT,
+            reports: many,
+        }),
     };
     let mut s = text.unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');

@@ -281,7 +281,25 @@ pub fn generate_into(scenario: &Scenario, opts: &Options, sink: &mut dyn FnMut(S
                 let node = session.current(scenario);
                 let shown = session.display_order(scenario, true);
                 let offered: Vec<&Choice> = session.offered(scenario);
-                let pick = shown[rng.below(shown.len() as u64) as usize];
+                // Half the time a strongest offered choice (a cohort that has been taught
+                // something), otherwise any: passes, fails and red lines all occur.
+                let pick = if rng.chance(50) {
+                    let safe: Vec<&&Choice> =
+                        offered.iter().filter(|c| c.critical.is_none()).collect();
+                    let top = safe.iter().map(|c| total(c)).max();
+                    let best: Vec<&Choice> = safe
+                        .iter()
+                        .filter(|c| Some(total(c)) == top)
+                        .map(|c| **c)
+                        .collect();
+                    if best.is_empty() {
+                        shown[rng.below(shown.len() as u64) as usize]
+                    } else {
+                        best[rng.below(best.len() as u64) as usize]
+                    }
+                } else {
+                    shown[rng.below(shown.len() as u64) as usize]
+                };
                 let (class, scorm_result) = classify(&offered, pick);
                 number += 1;
                 ms += 5_000 + rng.below(55_000) as i64;
