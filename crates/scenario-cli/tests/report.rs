@@ -214,11 +214,24 @@ fn json_snapshot_of_the_spec_example() {
     let scratch = Scratch::new("report-snapshot");
     let path = root().join("tests/fixtures/spec/only-happened-once.yaml");
     let (sc, _) = gen::load(&path);
-    let opts = gen::Options { learners: 6, seed: 9, activity: "https://example.org/s/only-happened-once".into(), ..gen::Options::default() };
+    let opts = gen::Options {
+        learners: 6,
+        seed: 9,
+        activity: "https://example.org/s/only-happened-once".into(),
+        ..gen::Options::default()
+    };
     let (lines, _) = gen::generate(&sc, &opts);
     let file = scratch.path().join("cohort.jsonl");
     std::fs::write(&file, lines.join("\n")).expect("write");
-    let run = scenario(&["report", "--statements", file.to_str().unwrap(), "--scenario", "tests/fixtures/spec/only-happened-once.yaml", "--format", "json"]);
+    let run = scenario(&[
+        "report",
+        "--statements",
+        file.to_str().unwrap(),
+        "--scenario",
+        "tests/fixtures/spec/only-happened-once.yaml",
+        "--format",
+        "json",
+    ]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     support::assert_snapshot("report-only-happened-once.json", &run.stdout);
 }
