@@ -12,6 +12,7 @@ mod new;
 mod pack;
 mod play;
 mod render;
+mod report;
 mod source;
 mod stats;
 
@@ -121,6 +122,9 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// A cohort report: what a group chose at each decision, where it went wrong, red lines,
+    /// results by dimension; from xAPI statements, an LRS, an LMS export or ClickHouse.
+    Report(Box<report::ReportArgs>),
     /// Play a scenario: the given choices in order, or interactively.
     Play {
         /// The scenario file.
@@ -155,6 +159,7 @@ fn main() -> ExitCode {
         Command::New { id, dir } => new::run(&id, &dir),
         Command::Import { file, dir, format } => import::run(&file, &dir, format),
         Command::Pack { dir, out } => pack::run(&dir, &out),
+        Command::Report(args) => report::run(&args),
         Command::Play {
             file,
             choose,
