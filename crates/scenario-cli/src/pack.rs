@@ -90,10 +90,7 @@ pub fn run(dir: &Path, out: &Path) -> Outcome {
         write(&format!("{stem}.json"), &packed.text)?;
         entries.push(IndexEntry::of_pack(stem, &packed.text));
     }
-    let index = Index {
-        vocabulary: "dimensions.json".into(),
-        scenarios: entries,
-    };
+    let index = Index::new("dimensions.json", entries);
     write(index::FILE_NAME, &index.to_text())?;
     eprintln!(
         "packed {} scenario(s) into {}, listed in {}{}",

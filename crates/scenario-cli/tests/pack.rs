@@ -5,7 +5,7 @@
 
 mod support;
 
-use scenario_core::index::read_index;
+use scenario_core::index::{read_index, Index};
 use scenario_core::pack::{read_scenario, read_vocabulary};
 use support::{root, scenario, Scratch};
 
@@ -82,7 +82,7 @@ fn a_folder_packs_file_for_file_and_a_broken_one_as_its_errors() {
 
     // The index names the vocabulary's pack and every scenario's, in file-name order, with
     // what the catalogue lists of each, or that it failed.
-    let index = read_index(&read("index.json")).expect("the index");
+    let index: Index = read_index(&read("index.json")).expect("the index");
     assert_eq!(index.vocabulary, "dimensions.json");
     let files: Vec<&str> = index.scenarios.iter().map(|e| e.file.as_str()).collect();
     assert_eq!(files, ["broken.json", "sam-lets-me.json"]);
