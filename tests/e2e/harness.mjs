@@ -76,6 +76,21 @@ export async function routePacks(page, packs) {
   }
 }
 
+/**
+ * Polls `check` (in node) every 10 ms until it returns something truthy, and returns that;
+ * fails with `what` after `timeout` ms. For what the page reports through events the test
+ * collects (console messages, requests), where there is no element to wait for.
+ */
+export async function pollUntil(check, what, { timeout = 5_000 } = {}) {
+  const start = Date.now();
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() - start > timeout) assert.fail(`${what} did not happen within ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 // Launch flags that work on these machines: no sandbox as root, no GPU, and nothing that
 // phones home (the closed network refuses such connections, noisily).
 export const CHROMIUM_ARGS = [

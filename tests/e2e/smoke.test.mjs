@@ -23,8 +23,15 @@ test('the app loads and renders its first screen', { timeout: 30_000 }, async (t
   const text = (await page.locator('body').innerText()).trim();
   assert.ok(text.length > 0, 'the app rendered no visible text');
 
-  // let any late errors (e.g. from effects after the first render) surface
-  await page.waitForTimeout(200);
+  // Every scenario the build's index lists has its card, and the page has settled: no
+  // request for 500 ms, then two frames for any effect after the last render. Errors from
+  // those effects would be in `problems` by then.
+  const index = JSON.parse(readFileSync(path.join(DIST_DIR, 'scenarios', 'index.json'), 'utf8'));
+  const listed = index.scenarios.filter((entry) => entry.scenario).map((entry) => entry.scenario.id);
+  assert.ok(listed.length > 0, 'the index lists no scenario');
+  for (const id of listed) await page.locator(`[data-testid="scenario-card-${id}"]`).waitFor();
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   app.assertNoProblems(problems);
 });
 
