@@ -8,5 +8,5 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
-bash scripts/setup.sh
+bash scripts/setup.sh --for build
 exec env "${SQ_WASM_ENV[@]}" trunk build --release --offline "$@"
