@@ -121,7 +121,7 @@ pub fn is_pack_name(name: &str) -> bool {
 }
 
 // ---------------------------------------------------------------------------------------
-// Reading (in the browser).
+// Reading (in the browser: the player half).
 
 /// Reads `index.json`, checking its format and that every name in it is a pack the app may
 /// fetch; each listing is read as an `L` ([`Listing`], or [`Unread`]).
@@ -201,7 +201,7 @@ impl<L: FromJson> FromJson for IndexEntry<L> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Writing (at build time, after the packs).
+// Writing (at build time, after the packs: the author half; nothing below runs in the wasm).
 
 /// Whether `file_name` in a scenarios folder is a scenario: a `.yaml` file that is not one of
 /// the [`SHARED_FILES`].
