@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Builds the release app into dist/ (or where --dist says), as CI builds and measures it:
-# with SQ_WASM_ENV (scripts/lib.sh), the settings that keep it inside the 150 KB budget.
+# with the settings in scripts/wasm-release.env (SQ_WASM_ENV), which keep it inside the 150 KB
+# budget (scripts/budget.mjs).
 # Extra arguments go to `trunk build`. Publish dist/ as a whole (README, "Hosting").
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
-bash scripts/setup.sh
+bash scripts/setup.sh --for build
 exec env "${SQ_WASM_ENV[@]}" trunk build --release --offline "$@"

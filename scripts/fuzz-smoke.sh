@@ -11,7 +11,8 @@
 #
 # Needs a nightly toolchain (libFuzzer's instrumentation) and cargo-fuzz; scripts/setup.sh
 # installs both. When no nightly toolchain is installed (setup.sh could not install one),
-# the smoke is SKIPPED with a message and exits 0: that is the only reason it skips.
+# the smoke is SKIPPED with a message and exits 0: that is the only reason it skips, and
+# never under CI=true, where a smoke that cannot run FAILS (CI must not pass without it).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -23,8 +24,10 @@ TARGETS=("$@")
 
 toolchain="${SQ_FUZZ_TOOLCHAIN:-$(rustup toolchain list 2>/dev/null | awk '/^nightly/ { print $1; exit }')}"
 if [[ -z "$toolchain" ]]; then
+  hint="install one with: rustup toolchain install nightly-2026-05-20 --profile minimal"
+  [[ "${CI:-}" == true ]] && die "no nightly Rust toolchain is installed, and libFuzzer needs one: under CI=true the fuzz smoke must run ($hint)"
   log "SKIPPED fuzz smoke: no nightly Rust toolchain is installed, and libFuzzer needs one."
-  log "        install one with: rustup toolchain install nightly-2026-05-20 --profile minimal"
+  log "        $hint"
   exit 0
 fi
 command -v cargo-fuzz >/dev/null 2>&1 || die "cargo-fuzz not found: run bash scripts/setup.sh"

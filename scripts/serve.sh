@@ -10,6 +10,6 @@ cd "$ROOT"
 PORT="${PORT:-8080}"
 ADDRESS="${ADDRESS:-127.0.0.1}"
 
-bash scripts/setup.sh
+bash scripts/setup.sh --for serve
 log "building and serving; the app will be at  http://$ADDRESS:$PORT/  (Ctrl-C stops)"
 exec env "${SQ_WASM_ENV[@]}" trunk serve --release --offline --address "$ADDRESS" --port "$PORT" "$@"

@@ -1,25 +1,48 @@
 #!/usr/bin/env bash
-# Installs everything a build and a test run need, pinned, and skips whatever is already
-# there at the right version, so a second run is a quick no-op. Safe for CI (CI=true, no
-# stdin, root) on a fresh machine: only crates.io, npm and Debian apt are reachable.
+# Installs what a command needs, pinned, and skips whatever is already there at the right
+# version, so a second run is a quick no-op. Safe for CI (CI=true, no stdin, root) on a fresh
+# machine: only crates.io, npm and Debian apt are reachable.
 #
+#   bash scripts/setup.sh --for serve    what scripts/serve.sh needs: the release build
+#   bash scripts/setup.sh --for build    what scripts/build.sh needs: the same
+#   bash scripts/setup.sh [--for test]   what scripts/test.sh needs: everything (the default)
+#
+# For every command (the release build):
 #   rustup target wasm32-unknown-unknown, and the rust-src component: the release wasm
-#                     builds its own standard library (scripts/lib.sh, SQ_WASM_ENV)
+#                     builds its own standard library (scripts/wasm-release.env)
 #   trunk             0.21.14  (cargo install --locked; 0.22 needs rustc >= 1.96)
 #   wasm-bindgen-cli  = the `wasm-bindgen` version in Cargo.lock (cargo install, NOT
 #                     --locked: a locked dependency is missing from the registry)
-#   chromium          Debian's /usr/bin/chromium (apt, only when missing)
-#   npm ci            package-lock.json: binaryen (wasm-opt), playwright-core, axe-core
+#   npm ci            package-lock.json's `dependencies`: binaryen (wasm-opt)
 #   cargo fetch       so that `trunk build --offline` (cargo --offline) finds every crate,
 #                     the standard library's own (build-std) among them
+# For the tests only:
+#   rustfmt, clippy   rustup components
+#   chromium          Debian's /usr/bin/chromium (apt, only when missing)
+#   npm ci            and the `devDependencies`: playwright-core, axe-core, inkjs
 #   nightly Rust      for the fuzz smoke (libFuzzer): any installed nightly, else
 #                     nightly-2026-05-20 via rustup (minimal profile); if that cannot be
-#                     installed, a warning, and scripts/fuzz-smoke.sh says it skips
+#                     installed, a warning and scripts/fuzz-smoke.sh says it skips; under
+#                     CI=true, a failure (CI must not skip the fuzz smoke)
 #   cargo-fuzz        0.13.2 (cargo install --locked)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
+
+FOR=test
+case "${1:-}" in
+  '') ;;
+  --for) FOR="${2:-}" ;;
+  --for=*) FOR="${1#--for=}" ;;
+  *) FOR="" ;;
+esac
+case "$FOR" in
+  serve | build | test) ;;
+  *) die "usage: bash scripts/setup.sh [--for serve|build|test] (test, the default, installs everything)" ;;
+esac
+# Whether the tests' tools are wanted too.
+tests() { [[ "$FOR" == test ]]; }
 
 TRUNK_VERSION="0.21.14"
 CARGO_FUZZ_VERSION="0.13.2"
@@ -58,12 +81,14 @@ as_root() {
   fi
 }
 
-log "setting up in $ROOT"
+log "setting up in $ROOT for $FOR"
 
 # --- Rust ----------------------------------------------------------------------------
 command -v cargo >/dev/null 2>&1 || die "cargo not found: install Rust (rustup) first"
 command -v rustup >/dev/null 2>&1 || die "rustup not found: it is needed for the wasm32 target"
-for component in rustfmt clippy rust-src; do
+components=(rust-src)
+tests && components+=(rustfmt clippy)
+for component in "${components[@]}"; do
   if ! rustup component list --installed 2>/dev/null | grep -q "^${component}"; then
     log "installing rustup component $component"
     quiet_install "rustup-$component" rustup component add "$component"
@@ -109,7 +134,9 @@ else
 fi
 
 # --- Chromium (Debian's; browsers are never downloaded by a test tool) ---------------
-if [[ -x "$SQ_CHROMIUM" ]]; then
+if ! tests; then
+  :
+elif [[ -x "$SQ_CHROMIUM" ]]; then
   log "ok  chromium ($SQ_CHROMIUM)"
 else
   log "installing chromium with apt-get (~1 min)"
@@ -125,15 +152,18 @@ command -v npm >/dev/null 2>&1 || die "npm not found"
 node_major="$(node -p 'process.versions.node.split(".")[0]')"
 ((node_major >= NODE_MAJOR_MIN)) || die "Node.js >= $NODE_MAJOR_MIN needed, found $(node --version)"
 [[ -f package-lock.json ]] || die "package-lock.json is missing"
-# `npm ci` wipes node_modules, so a stamp inside it records which lock file it matches.
+# `npm ci` wipes node_modules, so a stamp inside it records which lock file it matches and
+# whether the devDependencies came too ("test") or only the dependencies ("build").
 stamp="node_modules/.scenario-quiz-setup-stamp"
-want_stamp="$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)"
-if [[ -f "$stamp" && "$(cat "$stamp")" == "$want_stamp" && -x node_modules/.bin/wasm-opt ]]; then
+lock_hash="$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)"
+have_stamp="$(cat "$stamp" 2>/dev/null || true)"
+if tests; then npm_mode=test npm_omit=(); else npm_mode=build npm_omit=(--omit=dev); fi
+if [[ -x node_modules/.bin/wasm-opt && ("$have_stamp" == "$lock_hash test" || "$have_stamp" == "$lock_hash $npm_mode") ]]; then
   log "ok  node_modules (matches package-lock.json)"
 else
-  log "installing node packages (npm ci)"
-  quiet_install "npm-ci" npm ci --no-audit --no-fund
-  printf '%s\n' "$want_stamp" >"$stamp"
+  log "installing node packages (npm ci${npm_omit[*]:+ ${npm_omit[*]}})"
+  quiet_install "npm-ci" npm ci "${npm_omit[@]}" --no-audit --no-fund
+  printf '%s %s\n' "$lock_hash" "$npm_mode" >"$stamp"
 fi
 
 # --- wasm-opt must be binaryen's, first on PATH --------------------------------------
@@ -160,6 +190,10 @@ else
 fi
 
 # --- fuzzing: a nightly toolchain and cargo-fuzz (scripts/fuzz-smoke.sh) -------------
+if ! tests; then
+  log "setup complete for $FOR in $((SECONDS - SETUP_START))s"
+  exit 0
+fi
 nightly="$(rustup toolchain list 2>/dev/null | awk '/^nightly/ { print $1; exit }')"
 if [[ -n "$nightly" ]]; then
   log "ok  nightly toolchain ($nightly)"
@@ -170,6 +204,8 @@ else
     log "    done"
   else
     tail -n 5 "$LOG_DIR/rustup-nightly.log" >&2 || true
+    [[ "${CI:-}" == true ]] \
+      && die "could not install $NIGHTLY_TOOLCHAIN (log: $LOG_DIR/rustup-nightly.log), and CI must run the fuzz smoke"
     log "WARNING: could not install $NIGHTLY_TOOLCHAIN (log: $LOG_DIR/rustup-nightly.log); the fuzz smoke will be SKIPPED"
   fi
 fi
@@ -192,4 +228,4 @@ if [[ -n "$nightly" ]]; then
   fi
 fi
 
-log "setup complete in $((SECONDS - SETUP_START))s"
+log "setup complete for $FOR in $((SECONDS - SETUP_START))s"

@@ -6,28 +6,22 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
-# Lint every bundled scenario with the `scenario` CLI. Set to 0 only while
-# `scenario check` does not exist yet; it is meant to stay 1.
-RUN_SCENARIO_CHECK="${RUN_SCENARIO_CHECK:-1}"
-
 TEST_START=$SECONDS
-run_step "setup" bash scripts/setup.sh
+run_step "setup (everything the tests need)" bash scripts/setup.sh --for test
 run_step "rustfmt" cargo fmt --all -- --check
 run_step "clippy" cargo clippy --workspace --all-targets -- -D warnings
 run_step "cargo test (native unit + integration tests)" cargo test --workspace
-if [[ "$RUN_SCENARIO_CHECK" == 1 ]]; then
-  run_step "scenario check" cargo run -q --bin scenario -- check --deny-warnings scenarios/ tests/fixtures/hostile/
-  # Issue 14's limits for the bundled library: the strongest choice is the longest in at most
-  # a third of decisions, no red-line choice on a passing playthrough, no -3 choice that can
-  # still end positively (docs/scenario-format.md, "audit").
-  run_step "scenario audit (the bundled library's limits)" cargo run -q --bin scenario -- audit --strict scenarios/
-else
-  log "SKIPPED scenario check (RUN_SCENARIO_CHECK=$RUN_SCENARIO_CHECK)"
-fi
+run_step "scenario check" cargo run -q --bin scenario -- check --deny-warnings scenarios/ tests/fixtures/hostile/
+# Issue 14's limits for the bundled library: the strongest choice is the longest in at most
+# a third of decisions, no red-line choice on a passing playthrough, no -3 choice that can
+# still end positively (docs/scenario-format.md, "audit").
+run_step "scenario audit (the bundled library's limits)" cargo run -q --bin scenario -- audit --strict scenarios/
+# Skips with a message when no nightly toolchain could be installed, except under CI=true.
 run_step "fuzz smoke (the three cargo-fuzz targets, ~30 s each)" bash scripts/fuzz-smoke.sh
 run_step "trunk release build (dist/)" env "${SQ_WASM_ENV[@]}" trunk build --release --offline
-run_step "browser end-to-end tests" node --test tests/e2e/
-# Issue 6's budget: the release build's gzip transfer size (wasm + js + css + html) must be
-# at most 150 KB (docs/performance.md, "Size": where the bytes go and what was done).
+# Issue 6's budget, right after the build, before the slower browser tests: the release
+# build's gzip transfer size (wasm + js + css + html) must be at most 150 KB (scripts/budget.mjs
+# says what it measured last and when to re-measure; docs/performance.md, "Size").
 run_step "size budget (gzip transfer size of dist/, 150 KB)" node scripts/budget.mjs --limit-kb=150
+run_step "browser end-to-end tests" node --test tests/e2e/
 log "all steps passed in $((SECONDS - TEST_START))s"

@@ -1,10 +1,10 @@
 //! The few things the app asks of the browser (storage is in [`crate::storage`]): the
-//! bundled files, the location hash, a seed, the clock, focus and scrolling, the page title
+//! packed files, the location hash, a seed, the clock, focus and scrolling, the page title
 //! and root classes, key presses, downloads, printing and the first-screen performance
 //! mark. Each degrades quietly when the browser refuses (no window, a blocked download)
 //! instead of throwing.
 
-use crate::catalogue::{bundled, Catalogue, Fetched};
+use crate::catalogue::{Catalogue, Fetched};
 use crate::route::Route;
 use std::cell::Cell;
 use wasm_bindgen::closure::Closure;
@@ -41,20 +41,10 @@ fn start_fetch(url: &str) -> impl std::future::Future<Output = Fetched> {
     }
 }
 
-/// Fetches the packs of `dimensions.yaml` and of every bundled scenario (all requests
-/// start at once; the build writes them as `scenarios/<stem>.json`) and reads them.
+/// Fetches the index of the packs, then every pack it names (see [`Catalogue::fetch`]),
+/// and reads them.
 pub async fn fetch_catalogue() -> Catalogue {
-    let dimensions = start_fetch("scenarios/dimensions.json");
-    let files: Vec<_> = bundled::SCENARIO_FILES
-        .iter()
-        .map(|stem| (*stem, start_fetch(&format!("scenarios/{stem}.json"))))
-        .collect();
-    let dimensions = dimensions.await;
-    let mut scenarios = Vec::with_capacity(files.len());
-    for (stem, fetched) in files {
-        scenarios.push((stem.to_owned(), fetched.await));
-    }
-    Catalogue::from_fetched(dimensions, &scenarios)
+    Catalogue::fetch(start_fetch).await
 }
 
 /// The route in the address bar.

@@ -1,27 +1,31 @@
-//! The catalogue: the bundled vocabulary and scenarios, read from their packs at start-up.
+//! The catalogue: the vocabulary and scenarios the build packed, read from their packs at
+//! start-up.
 //!
-//! `build.rs` lists the files. The build loads each YAML file through the core and packs
-//! it (`scenario pack`, see `scenario_core::pack`); the app fetches the packs (see
-//! [`crate::browser::fetch_catalogue`]) and hands the texts here. A file that failed to
-//! load — or to arrive, or to be read — becomes an [`Entry::Failed`] carrying its errors as
+//! The build loads each YAML file through the core, packs it and lists the packs in
+//! `scenarios/index.json` (`scenario pack`, see `scenario_core::pack` and
+//! `scenario_core::index`). [`Catalogue::fetch`] fetches the index first, then every pack it
+//! names, and reads them; so the app learns which scenarios there are from the files it
+//! fetches, and adding one does not rebuild the wasm. A file that failed to load — or to
+//! arrive, or to be read — becomes an [`Entry::Failed`] carrying its errors as
 //! `file:line:column message` lines, so the catalogue can show it as a plain notice while
-//! every other scenario still works. Nothing here touches the browser, and no YAML is
-//! parsed in it.
+//! every other scenario still works; an index that cannot be fetched or read is a notice too.
+//! Nothing here touches the browser (the caller hands in the fetch), and no YAML is parsed
+//! in it.
 
+use scenario_core::index::{read_index, unfetched, Unread};
 use scenario_core::model::Label;
 use scenario_core::pack::{read_scenario, read_vocabulary};
 use scenario_core::route_to::Routes;
 use scenario_core::Scenario;
+use std::future::Future;
 use std::rc::Rc;
 
 pub use scenario_core::pack::FailedFile;
 
-/// The files listed by `build.rs`.
-pub mod bundled {
-    include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
-}
+/// Where the index is, relative to the page; the packs it names are beside it.
+pub const INDEX_URL: &str = "scenarios/index.json";
 
-/// One bundled scenario file.
+/// One scenario file the build packed.
 #[derive(Debug, Clone)]
 pub enum Entry {
     /// Loaded and ready to play, with the trainer's routes.
@@ -42,43 +46,63 @@ impl PartialEq for Entry {
     }
 }
 
-/// Everything bundled with the app.
-#[derive(Debug, Clone, PartialEq)]
+/// Everything the build packed for the app.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalogue {
-    /// The errors of `dimensions.yaml`, when it failed to load.
-    pub vocabulary_error: Option<FailedFile>,
+    /// The files every scenario depends on, when they failed: the list of the scenarios,
+    /// `scenarios/index.json`, that could not be fetched or read (then there is nothing
+    /// else), or `dimensions.yaml`, with its errors.
+    pub notices: Vec<FailedFile>,
     /// The scenario files, in file-name order.
     pub entries: Vec<Entry>,
     /// The topics of `dimensions.yaml`, in its order (the catalogue's topic filter).
     pub topics: Vec<Label>,
+    /// The index's labels of the audiences (the catalogue's audience filter).
+    pub audience_labels: Vec<Label>,
 }
 
 /// A file's text, or why it could not be fetched.
 pub type Fetched = Result<String, String>;
 
 impl Catalogue {
-    /// Packs `dimensions.yaml` and each `(file stem, YAML text)` as the build does, then
-    /// reads the packs as the app does.
-    #[cfg(test)]
-    pub fn load(dimensions: &str, scenarios: &[(&str, &str)]) -> Catalogue {
-        use scenario_core::pack::{pack_scenario, pack_vocabulary};
-        let (vocabulary, dimensions) = pack_vocabulary(dimensions);
-        let dimensions = dimensions.text;
-        let scenarios: Vec<(String, Fetched)> = scenarios
+    /// Fetches the index with `get` (a URL relative to the page → its text), then the
+    /// vocabulary's pack and every scenario's that it names, all at once (each request starts
+    /// when `get` is called), and reads them.
+    pub async fn fetch<F: Future<Output = Fetched>>(get: impl Fn(&str) -> F) -> Catalogue {
+        let index = match get(INDEX_URL).await {
+            // Which files there are, not their listings: the packs say what to show.
+            Ok(text) => read_index::<Unread>(&text),
+            Err(why) => Err(unfetched(&why)),
+        };
+        let index = match index {
+            Ok(index) => index,
+            Err(failed) => {
+                return Catalogue {
+                    notices: vec![failed],
+                    ..Catalogue::default()
+                }
+            }
+        };
+        let dimensions = get(&format!("scenarios/{}", index.vocabulary));
+        let files: Vec<_> = index
+            .scenarios
             .iter()
-            .map(|(stem, src)| {
-                (
-                    (*stem).to_owned(),
-                    Ok(pack_scenario(src, stem, &vocabulary).text),
-                )
-            })
+            .map(|entry| (entry.stem(), get(&format!("scenarios/{}", entry.file))))
             .collect();
-        Catalogue::from_fetched(Ok(dimensions), &scenarios)
+        let dimensions = dimensions.await;
+        let mut scenarios = Vec::with_capacity(files.len());
+        for (stem, fetched) in files {
+            scenarios.push((stem.to_owned(), fetched.await));
+        }
+        Catalogue {
+            audience_labels: index.audiences,
+            ..Catalogue::from_fetched(dimensions, &scenarios)
+        }
     }
 
-    /// Reads the packs that were fetched (`dimensions.json`, then each scenario's); a file
-    /// that did not arrive, or that cannot be read, is a failed entry too.
-    pub fn from_fetched(dimensions: Fetched, scenarios: &[(String, Fetched)]) -> Catalogue {
+    /// Reads the packs that were fetched (the vocabulary's, then each scenario's by its file
+    /// stem); a file that did not arrive, or that cannot be read, is a failed entry too.
+    fn from_fetched(dimensions: Fetched, scenarios: &[(String, Fetched)]) -> Catalogue {
         let vocabulary = match &dimensions {
             Ok(text) => read_vocabulary(text),
             Err(why) => Err(FailedFile::unfetched("dimensions", why)),
@@ -96,14 +120,15 @@ impl Catalogue {
                 }
             })
             .collect();
-        let (topics, vocabulary_error) = match vocabulary {
-            Ok(vocabulary) => (vocabulary.topics, None),
-            Err(failed) => (Vec::new(), Some(failed)),
+        let (topics, notices) = match vocabulary {
+            Ok(vocabulary) => (vocabulary.topics, Vec::new()),
+            Err(failed) => (Vec::new(), vec![failed]),
         };
         Catalogue {
-            vocabulary_error,
+            notices,
             entries,
             topics,
+            ..Catalogue::default()
         }
     }
 
@@ -120,6 +145,15 @@ impl Catalogue {
         let mut all: Vec<String> = self.ready().flat_map(|s| s.audiences.clone()).collect();
         scenario_core::sort::sort_dedup(&mut all);
         all
+    }
+
+    /// What the audience filter shows for `audience`: the index's label (capitalised at
+    /// build time), or the audience with `-` as a space.
+    pub fn audience_label(&self, audience: &str) -> String {
+        self.audience_labels
+            .iter()
+            .find(|l| l.id == audience)
+            .map_or_else(|| audience.replace('-', " "), |l| l.label.clone())
     }
 
     /// The vocabulary's topics that at least one playable scenario has, in vocabulary order.
@@ -153,6 +187,10 @@ impl Catalogue {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use scenario_core::index::{is_scenario_file, Index, IndexEntry};
+    use scenario_core::pack::{pack_scenario, pack_vocabulary};
+    use std::cell::RefCell;
+    use std::collections::BTreeMap;
 
     fn read(name: &str) -> String {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -161,21 +199,79 @@ mod tests {
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
+    /// What a site serves: URL → text (anything else is an HTTP 404).
+    type Site = BTreeMap<String, String>;
+
+    /// Packs `dimensions.yaml` and each `(file stem, YAML text)` as the build does, packs and
+    /// index, served at the URLs the build writes them to.
+    fn packed_site(dimensions: &str, scenarios: &[(&str, &str)]) -> Site {
+        let (vocabulary, dimensions) = pack_vocabulary(dimensions);
+        let mut site = Site::new();
+        site.insert("scenarios/dimensions.json".into(), dimensions.text);
+        let mut entries = Vec::new();
+        for (stem, src) in scenarios {
+            let pack = pack_scenario(src, stem, &vocabulary).text;
+            entries.push(IndexEntry::of_pack(stem, &pack));
+            site.insert(format!("scenarios/{stem}.json"), pack);
+        }
+        let index = Index::new("dimensions.json", entries);
+        site.insert(INDEX_URL.into(), index.to_text());
+        site
+    }
+
+    /// The catalogue the app fetches from `site`, and the URLs it asked for, in order. The
+    /// fetches are ready at once, so one poll runs [`Catalogue::fetch`] to the end.
+    fn fetch_from(site: &Site) -> (Catalogue, Vec<String>) {
+        let asked = RefCell::new(Vec::new());
+        let get = |url: &str| {
+            asked.borrow_mut().push(url.to_owned());
+            std::future::ready(site.get(url).cloned().ok_or_else(|| "HTTP 404".to_owned()))
+        };
+        let catalogue = {
+            let fetch = std::pin::pin!(Catalogue::fetch(get));
+            let waker = std::task::Waker::noop();
+            match fetch.poll(&mut std::task::Context::from_waker(waker)) {
+                std::task::Poll::Ready(catalogue) => catalogue,
+                std::task::Poll::Pending => unreachable!("every fetch is ready at once"),
+            }
+        };
+        (catalogue, asked.into_inner())
+    }
+
+    /// Packs `dimensions.yaml` and each `(file stem, YAML text)` as the build does, then
+    /// fetches and reads them as the app does.
+    fn load(dimensions: &str, scenarios: &[(&str, &str)]) -> Catalogue {
+        fetch_from(&packed_site(dimensions, scenarios)).0
+    }
+
     /// The bundled files, packed as the build packs them.
-    fn bundled_catalogue() -> Catalogue {
-        let texts: Vec<(&str, String)> = bundled::SCENARIO_FILES
+    fn bundled_catalogue() -> (Catalogue, usize) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+        let mut stems: Vec<String> = std::fs::read_dir(&dir)
+            .expect("scenarios/")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .into_string()
+                    .expect("UTF-8")
+            })
+            .filter(|name| is_scenario_file(name))
+            .map(|name| name.trim_end_matches(".yaml").to_owned())
+            .collect();
+        stems.sort();
+        let texts: Vec<(&str, String)> = stems
             .iter()
-            .map(|stem| (*stem, read(&format!("{stem}.yaml"))))
+            .map(|stem| (stem.as_str(), read(&format!("{stem}.yaml"))))
             .collect();
         let scenarios: Vec<(&str, &str)> = texts.iter().map(|(s, t)| (*s, t.as_str())).collect();
-        Catalogue::load(&read("dimensions.yaml"), &scenarios)
+        (load(&read("dimensions.yaml"), &scenarios), stems.len())
     }
 
     #[test]
     fn every_bundled_scenario_loads() {
-        let catalogue = bundled_catalogue();
-        assert_eq!(catalogue.vocabulary_error, None);
-        assert_eq!(catalogue.entries.len(), bundled::SCENARIO_FILES.len());
+        let (catalogue, files) = bundled_catalogue();
+        assert_eq!(catalogue.notices, []);
+        assert_eq!(catalogue.entries.len(), files);
         assert!(!catalogue.entries.is_empty(), "no bundled scenario");
         for entry in &catalogue.entries {
             if let Entry::Failed(failed) = entry {
@@ -189,6 +285,8 @@ mod tests {
         }
         assert!(catalogue.scenario("promise-you-wont-tell").is_some());
         assert_eq!(catalogue.audiences(), vec!["induction", "refresher"]);
+        assert_eq!(catalogue.audience_label("refresher"), "Refresher");
+        assert_eq!(catalogue.audience_label("not-listed"), "not listed");
         let topics: Vec<&str> = catalogue
             .used_topics()
             .iter()
@@ -199,12 +297,77 @@ mod tests {
     }
 
     #[test]
+    fn the_app_fetches_the_index_then_what_it_names() {
+        let good = read("promise-you-wont-tell.yaml");
+        let mut site = packed_site(
+            &read("dimensions.yaml"),
+            &[("promise-you-wont-tell", &good)],
+        );
+        // A pack the index does not name is never fetched, however it got there.
+        site.insert("scenarios/stale.json".into(), "{}".into());
+        let (catalogue, asked) = fetch_from(&site);
+        assert_eq!(
+            asked,
+            [
+                INDEX_URL,
+                "scenarios/dimensions.json",
+                "scenarios/promise-you-wont-tell.json"
+            ]
+        );
+        assert_eq!(catalogue.notices, []);
+        assert!(catalogue.scenario("promise-you-wont-tell").is_some());
+        assert_eq!(catalogue.entries.len(), 1);
+    }
+
+    #[test]
+    fn a_missing_or_damaged_index_is_a_notice_and_nothing_else_is_fetched() {
+        let good = read("promise-you-wont-tell.yaml");
+        let site = packed_site(
+            &read("dimensions.yaml"),
+            &[("promise-you-wont-tell", &good)],
+        );
+        let index = site[INDEX_URL].clone();
+        for (served, says) in [
+            (
+                None,
+                "could not fetch scenarios/index.json, the list of the scenarios: HTTP 404",
+            ),
+            (
+                Some(index[..index.len() / 2].to_owned()),
+                "could not read scenarios/index.json",
+            ),
+            (
+                Some(index.replacen("\"index\":1", "\"index\":9", 1)),
+                "index format 9",
+            ),
+            (
+                Some(index.replacen("promise-you-wont-tell.json", "../x.json", 1)),
+                "`../x.json` is not the name of a pack",
+            ),
+        ] {
+            let mut site = site.clone();
+            match served {
+                Some(text) => site.insert(INDEX_URL.into(), text),
+                None => site.remove(INDEX_URL),
+            };
+            let (catalogue, asked) = fetch_from(&site);
+            assert_eq!(asked, [INDEX_URL]);
+            let [failed] = &catalogue.notices[..] else {
+                panic!("one notice: {:?}", catalogue.notices);
+            };
+            assert_eq!(failed.file, "scenarios/index.json");
+            assert!(failed.errors[0].message.contains(says), "{failed:?}");
+            assert!(catalogue.entries.is_empty());
+        }
+    }
+
+    #[test]
     fn a_broken_file_becomes_a_notice_and_the_rest_still_load() {
         let good_src = read("promise-you-wont-tell.yaml");
         let good = ("promise-you-wont-tell", good_src.as_str());
         let broken = ("broken", "format: 1\nid: broken\ntitle: [unclosed\n");
         let dimensions = read("dimensions.yaml");
-        let catalogue = Catalogue::load(&dimensions, &[broken, good]);
+        let catalogue = load(&dimensions, &[broken, good]);
         assert_eq!(catalogue.entries.len(), 2);
         let Entry::Failed(failed) = &catalogue.entries[0] else {
             panic!("the broken file loaded");
@@ -235,27 +398,33 @@ mod tests {
 
     #[test]
     fn a_broken_vocabulary_is_reported_too() {
-        let catalogue = Catalogue::load("dimensions: [", &[]);
-        let failed = catalogue
-            .vocabulary_error
-            .expect("an error for dimensions.yaml");
+        let catalogue = load("dimensions: [", &[]);
+        let [failed] = &catalogue.notices[..] else {
+            panic!("an error for dimensions.yaml: {:?}", catalogue.notices);
+        };
         assert_eq!(failed.file, "dimensions.yaml");
         assert!(failed.errors[0].location.starts_with("dimensions.yaml:"));
     }
 
     #[test]
     fn a_file_that_did_not_arrive_is_a_notice_too() {
-        use scenario_core::pack::{pack_scenario, pack_vocabulary};
-        let (vocabulary, dimensions) = pack_vocabulary(&read("dimensions.yaml"));
-        let dimensions = dimensions.text;
         let stem = "promise-you-wont-tell";
-        let good = pack_scenario(&read(&format!("{stem}.yaml")), stem, &vocabulary).text;
-        let scenarios = vec![
-            ("gone".to_owned(), Err("HTTP 404".to_owned())),
-            (stem.to_owned(), Ok(good.clone())),
-            ("damaged".to_owned(), Ok(good[..good.len() / 3].to_owned())),
-        ];
-        let catalogue = Catalogue::from_fetched(Ok(dimensions), &scenarios);
+        let good_src = read(&format!("{stem}.yaml"));
+        let mut site = packed_site(
+            &read("dimensions.yaml"),
+            &[
+                ("damaged", &good_src),
+                ("gone", &good_src),
+                (stem, &good_src),
+            ],
+        );
+        let good = site[&format!("scenarios/{stem}.json")].clone();
+        site.remove("scenarios/gone.json");
+        site.insert(
+            "scenarios/damaged.json".into(),
+            good[..good.len() / 3].to_owned(),
+        );
+        let (catalogue, _) = fetch_from(&site);
         let failed = catalogue
             .failed("gone")
             .expect("a notice for the missing file");
@@ -272,7 +441,9 @@ mod tests {
                 .contains("could not read damaged.json"),
             "{damaged:?}"
         );
-        let without_vocabulary = Catalogue::from_fetched(Err("offline".into()), &scenarios[1..]);
-        assert!(without_vocabulary.vocabulary_error.is_some());
+        site.remove("scenarios/dimensions.json");
+        let (without_vocabulary, _) = fetch_from(&site);
+        assert_eq!(without_vocabulary.notices[0].file, "dimensions.yaml");
+        assert!(without_vocabulary.scenario(stem).is_some());
     }
 }

@@ -2,7 +2,9 @@
 //! serde_json (which wrote the saves before it), which must agree; a session read is written
 //! back exactly as serde_json writes it. The assertions live in
 //! crates/scenario-core/tests/support/json_oracle.rs. The same text, read as a scenario pack
-//! (what the app fetches), is refused or read without a panic, and what is read can be played.
+//! (what the app fetches), is refused or read without a panic, and what is read can be played;
+//! read as the index of the packs (fetched first), it is refused or read without a panic, and
+//! every pack name read is one the app may fetch.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -18,6 +20,13 @@ fuzz_target!(|data: &[u8]| {
                 let _ = scenario_core::route_to::session_at(&scenario, &routes, 0, &node.id);
             }
             let _ = scenario_core::route_to::Routes::of(&scenario);
+        }
+        if let Ok(index) = scenario_core::index::read_index::<scenario_core::index::Listing>(text) {
+            assert!(scenario_core::index::is_pack_name(&index.vocabulary));
+            for entry in &index.scenarios {
+                assert!(scenario_core::index::is_pack_name(&entry.file));
+                assert!(!entry.stem().is_empty() && !entry.stem().contains('/'));
+            }
         }
     }
 });

@@ -39,7 +39,7 @@ pub fn catalogue_screen(props: &CatalogueProps) -> Html {
     let audience_options: Vec<(String, String)> = catalogue
         .audiences()
         .into_iter()
-        .map(|a| (audiences(std::slice::from_ref(&a)), a))
+        .map(|a| (catalogue.audience_label(&a), a))
         .collect();
     let topic_options: Vec<(String, String)> = catalogue
         .used_topics()
@@ -72,10 +72,8 @@ pub fn catalogue_screen(props: &CatalogueProps) -> Html {
                 { "Short conversations to practise holding professional boundaries while you listen. \
                    Every choice gets feedback, and a debrief at the end shows how you did on each skill." }
             </p>
-            if let Some(failed) = &catalogue.vocabulary_error {
-                <LoadErrorNotice failed={failed.clone()} />
-            }
-            if catalogue.entries.is_empty() {
+            { for catalogue.notices.iter().map(|failed| html! { <LoadErrorNotice failed={failed.clone()} /> }) }
+            if catalogue.entries.is_empty() && catalogue.notices.is_empty() {
                 <p class="notice">{ "No scenarios are bundled with this build." }</p>
             }
             if total > 0 {
@@ -153,7 +151,7 @@ fn card(scenario: &Scenario, best: Option<Best>, on_open: &Callback<String>) -> 
             <p class="card-summary">{ &scenario.summary }</p>
             <dl class="meta">
                 if !scenario.audiences.is_empty() {
-                    <div><dt>{ "For" }</dt><dd>{ audiences(&scenario.audiences) }</dd></div>
+                    <div><dt>{ "For" }</dt><dd class="audiences">{ audiences(&scenario.audiences) }</dd></div>
                 }
                 if let Some(minutes) = scenario.minutes {
                     <div><dt>{ "Time" }</dt><dd>{ minutes_text(minutes) }</dd></div>
@@ -182,26 +180,11 @@ pub fn best_text(best: Best) -> String {
     format!("{result} {times} on this device")
 }
 
-/// `induction, refresher` → `Induction, refresher`. Audiences are free text, so the first
-/// letter may be any letter: in the browser, JavaScript's `toUpperCase` capitalises it (the
-/// browser has Unicode's case tables already; Rust's would add 6 KB gzip to the wasm).
+/// `induction, refresher`, which the stylesheet shows as `Induction, refresher`
+/// (`.audiences::first-letter`). Audiences are free text, so the first letter may be any
+/// letter: the browser capitalises it with the case tables it has, and the wasm carries none.
 pub fn audiences(audiences: &[String]) -> String {
-    let joined = audiences.join(", ").replace('-', " ");
-    let mut chars = joined.chars();
-    match chars.next() {
-        Some(first) => upper(first) + chars.as_str(),
-        None => joined,
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
-fn upper(c: char) -> String {
-    js_sys::JsString::from(c).to_upper_case().into()
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn upper(c: char) -> String {
-    c.to_uppercase().collect()
+    audiences.join(", ").replace('-', " ")
 }
 
 /// `About 10 minutes`.
@@ -221,10 +204,10 @@ mod tests {
     fn meta_reads_naturally() {
         assert_eq!(
             audiences(&["induction".into(), "refresher".into()]),
-            "Induction, refresher"
+            "induction, refresher"
         );
-        assert_eq!(audiences(&["prison-staff".into()]), "Prison staff");
-        assert_eq!(audiences(&["équipe-de-nuit".into()]), "Équipe de nuit");
+        assert_eq!(audiences(&["prison-staff".into()]), "prison staff");
+        assert_eq!(audiences(&["équipe-de-nuit".into()]), "équipe de nuit");
         assert_eq!(audiences(&[]), "");
         assert_eq!(minutes_text(1), "About 1 minute");
         assert_eq!(minutes_text(10), "About 10 minutes");

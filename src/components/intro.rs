@@ -78,7 +78,7 @@ pub fn intro(props: &IntroProps) -> Html {
             }
             <dl class="meta">
                 if !scenario.audiences.is_empty() {
-                    <div><dt>{ "For" }</dt><dd>{ audiences(&scenario.audiences) }</dd></div>
+                    <div><dt>{ "For" }</dt><dd class="audiences">{ audiences(&scenario.audiences) }</dd></div>
                 }
                 if let Some(minutes) = scenario.minutes {
                     <div><dt>{ "Time" }</dt><dd>{ minutes_text(minutes) }</dd></div>

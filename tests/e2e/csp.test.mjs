@@ -95,10 +95,19 @@ test('the app plays to the debrief with zero CSP violations and no request off t
 
   // The policy is in force: an inline script does not run and is reported, eval throws.
   const inline = await page.evaluate(async () => {
+    // An inline script runs (or not) when it is inserted; its refusal is reported by an
+    // event, which is awaited (for at most 5 s, so a missing report fails below, not by
+    // the test's timeout).
+    const reported = new Promise((resolve) => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        if (e.effectiveDirective.startsWith('script-src')) resolve();
+      });
+      setTimeout(resolve, 5_000);
+    });
     const s = document.createElement('script');
     s.textContent = 'window.__inlineRan = true;';
     document.body.append(s);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await reported;
     let evalResult;
     try {
       evalResult = String(eval('1 + 1'));

@@ -25,7 +25,7 @@ import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,35 +41,53 @@ export const CHROMIUM = process.env.SQ_CHROMIUM || '/usr/bin/chromium';
 /**
  * Packs YAML files (name → text) as the build does (`scenario pack`, which trunk's
  * post_build hook runs) and returns the packs (`<stem>.json` → text), to serve with
- * `page.route` in place of the bundled ones. A file with errors is packed as its errors,
- * which the app shows as a notice.
+ * `routePacks` in place of the bundled ones: the build's own index (dist/scenarios/
+ * index.json) still says which packs the app fetches. With `{ build: true }`, packs the
+ * bundled scenarios folder with these files added or put in place of the bundled ones and
+ * returns everything the build would write there, `index.json` included: the real build, as
+ * if these files had been in scenarios/ (no new wasm is needed). A file with errors is packed
+ * as its errors, which the app shows as a notice.
  */
-export function packScenarios(files) {
+export function packScenarios(files, { build = false } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sq-pack-'));
   try {
-    for (const [name, body] of Object.entries(files)) writeFileSync(path.join(dir, name), body);
+    const src = path.join(dir, 'scenarios');
+    if (build) cpSync(path.join(ROOT, 'scenarios'), src, { recursive: true });
+    else mkdirSync(src);
+    for (const [name, body] of Object.entries(files)) writeFileSync(path.join(src, name), body);
     const out = path.join(dir, 'out');
-    execFileSync('cargo', ['run', '--quiet', '--offline', '--bin', 'scenario', '--', 'pack', dir, '--out', out], {
+    execFileSync('cargo', ['run', '--quiet', '--offline', '--bin', 'scenario', '--', 'pack', src, '--out', out], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    return Object.fromEntries(
-      Object.keys(files).map((name) => {
-        const json = name.replace(/\.yaml$/, '.json');
-        return [json, readFileSync(path.join(out, json), 'utf8')];
-      }),
-    );
+    const written = build ? readdirSync(out) : Object.keys(files).map((name) => name.replace(/\.yaml$/, '.json'));
+    return Object.fromEntries(written.map((name) => [name, readFileSync(path.join(out, name), 'utf8')]));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Serves these packs (`<stem>.json` → text, from packScenarios) in place of the bundled ones. */
+/** Serves these packs (`<name>.json` → text, from packScenarios) in place of the bundled ones. */
 export async function routePacks(page, packs) {
   for (const [name, body] of Object.entries(packs)) {
     await page.route(`**/scenarios/${name}`, (route) =>
       route.fulfill({ status: 200, contentType: 'application/json; charset=utf-8', body }),
     );
+  }
+}
+
+/**
+ * Polls `check` (in node) every 10 ms until it returns something truthy, and returns that;
+ * fails with `what` after `timeout` ms. For what the page reports through events the test
+ * collects (console messages, requests), where there is no element to wait for.
+ */
+export async function pollUntil(check, what, { timeout = 5_000 } = {}) {
+  const start = Date.now();
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() - start > timeout) assert.fail(`${what} did not happen within ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 

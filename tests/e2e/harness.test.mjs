@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { DIST_DIR, useApp } from './harness.mjs';
+import { DIST_DIR, pollUntil, useApp } from './harness.mjs';
 
 const app = useApp();
 
@@ -48,10 +48,11 @@ test('console errors, page errors, failed and external requests are collected', 
     await fetch('./no-such-file.json').catch(() => {});
     await fetch('https://example.invalid/x').catch(() => {});
   });
-  await page.waitForTimeout(100);
-  assert.ok(problems.consoleErrors.some((e) => e.includes('probe console error')), 'console error not seen');
-  assert.ok(problems.pageErrors.some((e) => e.includes('probe page error')), 'page error not seen');
-  assert.ok(problems.failedRequests.some((e) => e.includes('no-such-file.json') && e.includes('404')), '404 not seen');
+  // Each arrives through its own event: wait for each (a missing one fails here, by name).
+  await pollUntil(() => problems.consoleErrors.some((e) => e.includes('probe console error')), 'the console error');
+  await pollUntil(() => problems.pageErrors.some((e) => e.includes('probe page error')), 'the page error');
+  await pollUntil(() => problems.failedRequests.some((e) => e.includes('no-such-file.json') && e.includes('404')), 'the 404');
+  await pollUntil(() => problems.externalRequests.length > 0, 'the external request');
   assert.deepEqual(problems.externalRequests, ['https://example.invalid/x']);
   assert.throws(() => app.assertNoProblems(problems), /the page reported problems/);
 });
@@ -84,12 +85,13 @@ test('under the app\'s CSP a refused request is still a problem, and axe runs wi
     ),
   );
   assert.equal(refused, 'TypeError');
-  await page.waitForTimeout(100);
+  await page.waitForFunction(() => window.__cspViolations.length > 0);
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), ['connect-src']);
-  assert.deepEqual(problems.externalRequests, []);
-  assert.ok(
-    problems.consoleErrors.some((e) => /Content Security Policy/.test(e) && e.includes('example.invalid')),
-    `the refusal is not among the console errors: ${JSON.stringify(problems.consoleErrors)}`,
+  await pollUntil(
+    () => problems.consoleErrors.some((e) => /Content Security Policy/.test(e) && e.includes('example.invalid')),
+    `the refusal among the console errors (${JSON.stringify(problems.consoleErrors)})`,
   );
+  // By now the refused request would have been seen too, had it left the page.
+  assert.deepEqual(problems.externalRequests, []);
   assert.throws(() => app.assertNoProblems(problems), /the page reported problems/);
 });

@@ -34,7 +34,8 @@ async function play(page, choices) {
 }
 
 async function shoot(name, page) {
-  await page.waitForTimeout(100);
+  // Settled: fonts loaded, and two frames for anything the last render changed.
+  await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   if (overflow > 0) console.log(`${name}: ${overflow} px of horizontal overflow`);
   await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });

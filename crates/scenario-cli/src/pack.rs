@@ -1,18 +1,22 @@
 //! `scenario pack`: turns a folder of YAML files into what the app fetches.
 //!
-//! Every `*.yaml` file in the folder becomes `OUT/<stem>.json` (see `scenario_core::pack`):
-//! the scenario as the loader built it, or the file's errors, which the app shows as a
-//! notice. `dimensions.yaml` becomes `OUT/dimensions.json` and is what the scenarios are
-//! loaded against. trunk runs this after every build (`Trunk.toml`, `[[hooks]]`), so the
-//! browser never parses YAML.
+//! Every scenario file in the folder (every `*.yaml` but the shared `dimensions.yaml` and
+//! `glossary.yaml`) becomes `OUT/<stem>.json` (see `scenario_core::pack`): the scenario as
+//! the loader built it, or the file's errors, which the app shows as a notice.
+//! `dimensions.yaml` becomes `OUT/dimensions.json` and is what the scenarios are loaded
+//! against. Last, `OUT/index.json` lists the packs (see `scenario_core::index`): the app
+//! fetches it first and learns from it which packs there are. trunk runs this after every
+//! build (`Trunk.toml`, `[[hooks]]`), so the browser never parses YAML, and adding a scenario
+//! changes the packs and the index, not the wasm.
 //!
 //! A file with errors does not stop the pack, as it never stopped the app: its errors are
 //! printed here and packed for the app. Exit 0 then; 2 when a file cannot be read or
-//! written.
+//! written, or its pack would take the index's name (`index.yaml`).
 
 use crate::source::{expand, read_text};
 use crate::Outcome;
 use anyhow::{bail, Context};
+use scenario_core::index::{self, Index, IndexEntry};
 use scenario_core::pack;
 use std::path::Path;
 use std::process::ExitCode;
@@ -26,10 +30,33 @@ pub fn run(dir: &Path, out: &Path) -> Outcome {
     for path in
         expand(&[dir.to_path_buf()]).with_context(|| format!("cannot list {}", dir.display()))?
     {
-        match path.file_stem().and_then(|s| s.to_str()) {
-            Some(stem) => stems.push(stem.to_owned()),
-            None => eprintln!("skipping {}: its name is not valid UTF-8", path.display()),
+        let Some(name) = path.file_name().and_then(|s| s.to_str()) else {
+            eprintln!("skipping {}: its name is not valid UTF-8", path.display());
+            continue;
+        };
+        let Some(stem) = name
+            .strip_suffix(".yaml")
+            .filter(|_| index::is_scenario_file(name))
+        else {
+            continue;
+        };
+        let pack_name = format!("{stem}.json");
+        if pack_name == index::FILE_NAME {
+            bail!(
+                "cannot pack {}: its pack would overwrite the index of the packs, {}; rename the file",
+                path.display(),
+                index::FILE_NAME
+            );
         }
+        if !index::is_pack_name(&pack_name) {
+            eprintln!(
+                "skipping {}: the app fetches each pack by its name, which must not start with `.` \
+                 or hold `/`, `\\`, `?`, `#` or `%`; rename the file",
+                path.display()
+            );
+            continue;
+        }
+        stems.push(stem.to_owned());
     }
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let write = |name: &str, text: &str| {
@@ -50,6 +77,7 @@ pub fn run(dir: &Path, out: &Path) -> Outcome {
     write("dimensions.json", &packed.text)?;
 
     let mut failed = 0;
+    let mut entries = Vec::with_capacity(stems.len());
     for stem in &stems {
         let path = dir.join(format!("{stem}.yaml"));
         let packed =
@@ -60,11 +88,15 @@ pub fn run(dir: &Path, out: &Path) -> Outcome {
         failed += usize::from(packed.failed.is_some());
         report(stem, &packed);
         write(&format!("{stem}.json"), &packed.text)?;
+        entries.push(IndexEntry::of_pack(stem, &packed.text));
     }
+    let index = Index::new("dimensions.json", entries);
+    write(index::FILE_NAME, &index.to_text())?;
     eprintln!(
-        "packed {} scenario(s) into {}{}",
+        "packed {} scenario(s) into {}, listed in {}{}",
         stems.len(),
         out.display(),
+        index::FILE_NAME,
         match failed {
             0 => String::new(),
             n => format!(": {n} with errors, which the app shows as a notice"),

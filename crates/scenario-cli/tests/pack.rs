@@ -1,9 +1,11 @@
-//! `scenario pack`, which the build runs: every YAML file of a folder becomes the JSON the
-//! app fetches; a broken file is packed as its errors (and printed), without failing the
-//! build; a missing folder is a usage error.
+//! `scenario pack`, which the build runs: every scenario file of a folder becomes the JSON
+//! the app fetches, listed in `index.json`; a broken file is packed as its errors (and
+//! printed), without failing the build; the shared files are not scenarios; a missing folder,
+//! or a file whose pack would overwrite the index, is a usage error.
 
 mod support;
 
+use scenario_core::index::{read_index, Index};
 use scenario_core::pack::{read_scenario, read_vocabulary};
 use support::{root, scenario, Scratch};
 
@@ -25,6 +27,10 @@ fn a_folder_packs_file_for_file_and_a_broken_one_as_its_errors() {
     )
     .expect("write");
     std::fs::write(src.join("notes.txt"), "not a scenario").expect("write");
+    // The folder's shared files are not scenarios (the glossary comes with a later version).
+    std::fs::write(src.join("glossary.yaml"), "format: 1\nterms: []\n").expect("write");
+    // A name the app could not fetch by is left out, and said so.
+    std::fs::write(src.join("what#now.yaml"), "format: 1\n").expect("write");
     let out = scratch.path().join("out");
 
     let run = scenario(&["pack", path_str(&src), "--out", path_str(&out)]);
@@ -36,6 +42,11 @@ fn a_folder_packs_file_for_file_and_a_broken_one_as_its_errors() {
     );
     assert!(run.stderr.contains("1 with errors"), "{}", run.stderr);
     assert!(run.stderr.contains("broken.yaml:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("skipping") && run.stderr.contains("what#now.yaml"),
+        "{}",
+        run.stderr
+    );
 
     let mut written: Vec<String> = std::fs::read_dir(&out)
         .expect("out/")
@@ -44,7 +55,12 @@ fn a_folder_packs_file_for_file_and_a_broken_one_as_its_errors() {
     written.sort();
     assert_eq!(
         written,
-        ["broken.json", "dimensions.json", "sam-lets-me.json"]
+        [
+            "broken.json",
+            "dimensions.json",
+            "index.json",
+            "sam-lets-me.json"
+        ]
     );
 
     let read = |name: &str| std::fs::read_to_string(out.join(name)).expect("a pack");
@@ -62,6 +78,42 @@ fn a_folder_packs_file_for_file_and_a_broken_one_as_its_errors() {
     assert!(
         failed.errors[0].location.starts_with("broken.yaml:"),
         "{failed:?}"
+    );
+
+    // The index names the vocabulary's pack and every scenario's, in file-name order, with
+    // what the catalogue lists of each, or that it failed.
+    let index: Index = read_index(&read("index.json")).expect("the index");
+    assert_eq!(index.vocabulary, "dimensions.json");
+    let files: Vec<&str> = index.scenarios.iter().map(|e| e.file.as_str()).collect();
+    assert_eq!(files, ["broken.json", "sam-lets-me.json"]);
+    assert_eq!(index.scenarios[0].scenario, None);
+    let listing = index.scenarios[1].scenario.as_ref().expect("listed");
+    assert_eq!(listing.id, scenario.id);
+    assert_eq!(listing.title, scenario.title);
+    assert_eq!(listing.summary, scenario.summary);
+    assert_eq!(listing.audiences, scenario.audiences);
+    assert_eq!(listing.topics, scenario.topics);
+    assert_eq!(listing.minutes, scenario.minutes);
+}
+
+#[test]
+fn a_scenario_whose_pack_would_overwrite_the_index_is_a_usage_error() {
+    let scratch = Scratch::new("pack-index-name");
+    let src = scratch.path().join("src");
+    std::fs::create_dir(&src).expect("mkdir");
+    std::fs::copy(
+        root().join("scenarios/dimensions.yaml"),
+        src.join("dimensions.yaml"),
+    )
+    .expect("copy");
+    std::fs::write(src.join("index.yaml"), "format: 1\nid: index\n").expect("write");
+    let out = scratch.path().join("out");
+    let run = scenario(&["pack", path_str(&src), "--out", path_str(&out)]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("would overwrite the index"),
+        "{}",
+        run.stderr
     );
 }
 

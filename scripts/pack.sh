@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Packs scenarios/ for the app with `scenario pack`: one JSON file per YAML file, and
+# index.json, the list the app reads first (crates/scenario-cli/src/pack.rs). trunk runs this
+# after every build as its post_build hook (Trunk.toml), into its staging folder's
+# scenarios/; by hand, `bash scripts/pack.sh dist/scenarios` refreshes a built dist/ after a
+# scenario is added or changed, with no new wasm.
+#
+# The `scenario` CLI is built for this machine, not for the wasm: the wasm's release settings
+# (scripts/wasm-release.env), which trunk's environment carries when the scripts start it,
+# are removed first, or cargo would rebuild the standard library and the CLI for the host
+# with them on every build.
+#
+#   bash scripts/pack.sh [OUT]     (default: $TRUNK_STAGING_DIR/scenarios under trunk,
+#                                   else dist/scenarios)
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+out="${1:-}"
+if [[ -z "$out" ]]; then
+  if [[ -n "${TRUNK_STAGING_DIR:-}" ]]; then out="$TRUNK_STAGING_DIR/scenarios"; else out="dist/scenarios"; fi
+fi
+unset "${SQ_WASM_ENV_NAMES[@]}"
+exec cargo run --quiet --offline --package scenario-cli --bin scenario -- pack scenarios --out "$out"
