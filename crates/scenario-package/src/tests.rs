@@ -275,7 +275,14 @@ fn the_packager_does_no_io_so_that_it_runs_in_the_browser_too() {
     for name in ["lib.rs", "manifest.rs", "zip.rs"] {
         let text = std::fs::read_to_string(src.join(name)).expect("source");
         let code = text.split("#[cfg(test)]").next().expect("code");
-        for io in ["std::fs", "std::net", "std::time", "std::env", "std::process", "std::io"] {
+        for io in [
+            "std::fs",
+            "std::net",
+            "std::time",
+            "std::env",
+            "std::process",
+            "std::io",
+        ] {
             assert!(!code.contains(io), "{name} uses {io}");
         }
     }
