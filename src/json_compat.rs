@@ -13,9 +13,7 @@ use scenario_core::json::{self, FromJson, ToJson};
 use serde::{de::DeserializeOwned, Serialize};
 use std::fmt::Debug;
 
-#[path = "../crates/scenario-core/tests/support/gen.rs"]
-mod gen;
-use gen::Rng;
+use scenario_testkit::gen::Rng;
 
 fn option(rng: &mut Rng) -> Option<i64> {
     (rng.below(3) > 0).then(|| rng.integer() as i64)

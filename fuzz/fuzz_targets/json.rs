@@ -1,7 +1,7 @@
 //! Fuzz target (c): arbitrary text as a saved session, read by `scenario_core::json` and by
 //! serde_json (which wrote the saves before it), which must agree; a session read is written
 //! back exactly as serde_json writes it. The assertions live in
-//! crates/scenario-core/tests/support/json_oracle.rs. The same text, read as a scenario pack
+//! crates/scenario-testkit/src/json_oracle.rs. The same text, read as a scenario pack
 //! (what the app fetches), is refused or read without a panic, and what is read can be played.
 #![no_main]
 

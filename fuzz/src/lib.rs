@@ -1,11 +1,7 @@
-//! Shared by the fuzz targets: the pipeline and the JSON oracle (one file each with the core's
-//! tests) and the structure-aware scenario generator.
+//! Shared by the fuzz targets: the pipeline and the JSON oracle (from `scenario-testkit`,
+//! shared with the core's tests) and the structure-aware scenario generator.
 
-#[path = "../../crates/scenario-core/tests/support/pipeline.rs"]
-pub mod pipeline;
-
-#[path = "../../crates/scenario-core/tests/support/json_oracle.rs"]
-pub mod json_oracle;
+pub use scenario_testkit::{json_oracle, pipeline};
 
 use arbitrary::{Result, Unstructured};
 use scenario_core::Vocabulary;

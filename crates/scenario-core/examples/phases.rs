@@ -1,9 +1,7 @@
 //! Times the phases of loading a generated scenario: a profiling aid for the benchmark.
 use scenario_core::load::{load_scenario_with, Limits};
+use scenario_testkit::generate::generate;
 use std::time::Instant;
-#[path = "../benches/generate.rs"]
-mod generate;
-use generate::generate;
 
 fn main() {
     let vocab = scenario_core::load_vocabulary(include_str!("../../../scenarios/dimensions.yaml"))

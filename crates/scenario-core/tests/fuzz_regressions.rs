@@ -1,9 +1,8 @@
 //! Every input kept in `tests/fuzz-regressions/` (what each one broke: its README.md)
-//! replayed through the fuzzers' own pipeline (`support/pipeline.rs`), and what each one
+//! replayed through the fuzzers' own pipeline (`scenario_testkit::pipeline`), and what each one
 //! must give now.
 
-#[path = "support/pipeline.rs"]
-mod pipeline;
+use scenario_testkit::pipeline;
 
 use std::path::{Path, PathBuf};
 

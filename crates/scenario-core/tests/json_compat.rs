@@ -6,11 +6,8 @@
 use scenario_core::json::{self, FromJson, Json};
 use scenario_core::session::{Session, Taken};
 
-#[path = "support/gen.rs"]
-mod gen;
-#[path = "support/json_oracle.rs"]
-mod json_oracle;
-use gen::Rng;
+use scenario_testkit::gen::Rng;
+use scenario_testkit::json_oracle;
 
 fn session(rng: &mut Rng) -> Session {
     Session {

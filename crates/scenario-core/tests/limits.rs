@@ -15,24 +15,15 @@
 //! generated over-1-MiB / not-UTF-8 / over-5,000-nodes fixtures
 //! (crates/scenario-cli/tests/diagnostics.rs).
 
-#[path = "support/pipeline.rs"]
-mod pipeline;
-
-#[path = "../benches/generate.rs"]
-mod generate;
-
 use scenario_core::diagnostic::Diagnostic;
 use scenario_core::load::{MAX_FILE_BYTES, MAX_NODES, MAX_TEXT_CHARS};
 use scenario_core::model::Scenario;
 use scenario_core::stats::{stats, BigCount, Count};
 use scenario_core::yaml::{self, MAX_DEPTH};
 use scenario_core::{load_scenario, Loaded, Vocabulary};
+use scenario_testkit::files::{bundled_scenarios, root};
+use scenario_testkit::{generate, pipeline};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn vocabulary() -> Vocabulary {
     pipeline::vocabulary()
@@ -99,23 +90,6 @@ fn same_content(a: &Scenario, b: &Scenario) {
     }
     assert_eq!(without_places(a), without_places(b));
     assert_eq!(stats(a), stats(b));
-}
-
-fn bundled() -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(root().join("scenarios")).expect("scenarios/") {
-        let path = entry.expect("entry").path();
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("")
-            .to_string();
-        if path.extension().is_some_and(|e| e == "yaml") && stem != "dimensions" {
-            out.push((stem, std::fs::read_to_string(&path).expect("readable")));
-        }
-    }
-    out.sort();
-    out
 }
 
 // --- size ------------------------------------------------------------------------------
@@ -427,7 +401,7 @@ fn bytes_that_are_not_utf8_are_reported_where_they_are() {
 #[test]
 fn a_byte_order_mark_is_skipped_and_changes_no_position() {
     let vocabulary = vocabulary();
-    for (stem, text) in bundled() {
+    for (stem, text) in bundled_scenarios() {
         let bytes = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
         let decoded = yaml::decode(&bytes).unwrap_or_else(|d| panic!("{stem}: {d:?}"));
         let with = load_scenario(decoded, &stem, &vocabulary);
@@ -470,7 +444,7 @@ fn a_byte_order_mark_inside_the_file_gets_its_own_hint() {
 #[test]
 fn crlf_and_cr_files_load_to_the_same_scenarios() {
     let vocabulary = vocabulary();
-    for (stem, text) in bundled() {
+    for (stem, text) in bundled_scenarios() {
         let lf = load_scenario(&text, &stem, &vocabulary)
             .value
             .expect("loads");

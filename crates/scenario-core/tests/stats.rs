@@ -11,9 +11,7 @@ use scenario_core::{load_scenario, load_vocabulary, score, Scenario, Session};
 
 const DIMENSIONS: &str = include_str!("../../../tests/fixtures/spec/dimensions.yaml");
 
-#[path = "support/gen.rs"]
-mod gen;
-use gen::Rng;
+use scenario_testkit::gen::Rng;
 
 /// A score from -3 to 3.
 fn points(rng: &mut Rng) -> i64 {

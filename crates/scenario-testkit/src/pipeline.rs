@@ -4,9 +4,9 @@
 //! by the input's bytes after its first NUL (`Session::choose` over the offered choices, `proceed` through passages, a
 //! save/restore round trip, `restart_before`, `replay`), then `score()`.
 //!
-//! Shared, one file, by the fuzz targets (`fuzz/`, through `#[path]`) and by the regression
-//! tests that keep every input the fuzzers found (`tests/fuzz_regressions.rs`), so a crash
-//! input replays through exactly the code that found it. Uses the public API only.
+//! Shared by the fuzz targets (`fuzz/`) and by the regression tests that keep every input
+//! the fuzzers found (scenario-core's `tests/fuzz_regressions.rs`), so a crash input replays
+//! through exactly the code that found it. Uses the public API only.
 //!
 //! Any panic here is a finding: a panic in the core, or a broken promise:
 //! * diagnostics are sorted and their spans lie inside the text, on a character boundary,
@@ -22,7 +22,6 @@
 //! * the `passing-negative-ending` warnings are exactly the endings the search finds; each
 //!   example route plays to its ending, passes and scores the overall reported; and when
 //!   the search completed, a play-through that passes at a negative ending was warned about.
-#![allow(dead_code)] // each user takes the parts it needs
 
 use scenario_core::model::{NodeKind, Outcome, Scenario};
 use scenario_core::stats::{
@@ -31,7 +30,7 @@ use scenario_core::stats::{
 use scenario_core::{load_scenario, load_vocabulary, score, yaml, Diagnostic, Session, Vocabulary};
 
 /// The bundled `dimensions.yaml`, the vocabulary every scenario is loaded against.
-pub const DIMENSIONS: &str = include_str!("../../../../scenarios/dimensions.yaml");
+pub const DIMENSIONS: &str = include_str!("../../../scenarios/dimensions.yaml");
 
 /// At most this many steps (decisions and passages) per play-through: scenarios may loop.
 pub const MAX_STEPS: usize = 400;

@@ -1,6 +1,6 @@
 //! The saved-session JSON against serde_json, which wrote it before `scenario_core::json`
-//! replaced it in the app. Shared, one file, by `tests/json_compat.rs` and the `json` fuzz
-//! target (`fuzz/`, through `#[path]`). Any panic is a finding.
+//! replaced it in the app. Shared by scenario-core's `tests/json_compat.rs` and the `json`
+//! fuzz target (`fuzz/`). Any panic is a finding.
 
 use scenario_core::json::{self, Json};
 use scenario_core::session::Session;
