@@ -395,7 +395,7 @@ mod tests {
             loaded += usize::from(report.loaded);
             finished += usize::from(report.finished);
             for c in report.codes {
-                *codes.entry(c).or_insert(0) += 1;
+                *codes.entry(c.as_str()).or_insert(0) += 1;
             }
         }
         println!("made {made}, loaded {loaded}, finished {finished}; codes: {codes:?}");

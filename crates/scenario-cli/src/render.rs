@@ -28,7 +28,7 @@ pub fn human(file: &FileReport, d: &Diagnostic) -> String {
         Severity::Warning => Report::warning(),
     }
     .with_message(&d.message)
-    .with_code(d.code);
+    .with_code(d.code.as_str());
     let report = if file.text.is_empty() {
         report.with_notes(vec![format!(
             "at {}:{}:{}",
@@ -98,7 +98,7 @@ pub fn json_report<'a>(files: &[&'a FileReport]) -> JsonReport<'a> {
                     }
                     JsonDiagnostic {
                         severity: d.severity,
-                        code: d.code,
+                        code: d.code.as_str(),
                         message: &d.message,
                         line: d.span.line,
                         column: d.span.column,

@@ -3,7 +3,7 @@
 
 use scenario_core::load::MAX_FILE_BYTES;
 use scenario_core::model::{Scenario, Vocabulary};
-use scenario_core::{load_scenario, load_vocabulary, yaml, Diagnostic, Span};
+use scenario_core::{load_scenario, load_vocabulary, yaml, Code, Diagnostic, Span};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -41,7 +41,7 @@ pub fn read_text(path: &Path) -> std::io::Result<Result<String, Diagnostic>> {
     let bytes = read_bounded(path)?;
     if bytes.len() > MAX_FILE_BYTES {
         return Ok(Err(Diagnostic::error(
-            "too-large",
+            Code::TooLarge,
             Span {
                 offset: 0,
                 line: 1,
@@ -125,7 +125,7 @@ impl Loader {
                     path: path.to_path_buf(),
                     text,
                     diagnostics: vec![Diagnostic::error(
-                        "no-dimensions",
+                        Code::NoDimensions,
                         Span {
                             offset: 0,
                             line: 1,

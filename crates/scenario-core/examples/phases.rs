@@ -27,7 +27,7 @@ fn main() {
         println!(
             "bytes {} parsed {parsed} parse {parse:?} load-total {total:?} first diagnostic {:?}",
             src.len(),
-            loaded.diagnostics.first().map(|d| d.code)
+            loaded.diagnostics.first().map(|d| d.code.as_str())
         );
     }
 }

@@ -7,7 +7,7 @@
 //! falls back to a node-level view that ignores conditions, which can still prove a node
 //! unreachable or a trap (it over-approximates what can happen) but never guesses.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{NodeIndex, NodeKind, Scenario};
 use crate::stats::{passing_negative_in, PassingNegative, CHECK_ACCUMULATOR_BUDGET};
 use std::collections::HashMap;
@@ -344,7 +344,7 @@ fn check_paths(scenario: &Scenario, budget: usize) -> (Vec<Diagnostic>, StateGra
     if graph.truncated {
         out.push(
             Diagnostic::warning(
-                "analysis-budget",
+                Code::AnalysisBudget,
                 scenario.nodes[scenario.start].span,
                 if graph.expanded < graph.states.len() {
                     format!(
@@ -373,9 +373,9 @@ fn check_paths(scenario: &Scenario, budget: usize) -> (Vec<Diagnostic>, StateGra
         let is_ending = matches!(node.kind, NodeKind::Ending(_));
         if !reached[i] {
             let (code, what) = if is_ending {
-                ("unreachable-ending", "ending")
+                (Code::UnreachableEnding, "ending")
             } else {
-                ("unreachable-node", "node")
+                (Code::UnreachableNode, "node")
             };
             out.push(
                 Diagnostic::warning(
@@ -390,7 +390,7 @@ fn check_paths(scenario: &Scenario, budget: usize) -> (Vec<Diagnostic>, StateGra
         if no_choice[i] {
             out.push(
                 Diagnostic::error(
-                    "no-choice-offered",
+                    Code::NoChoiceOffered,
                     node.span,
                     format!(
                         "on some path no choice of `{}` is offered: every `if` is false there",
@@ -402,7 +402,7 @@ fn check_paths(scenario: &Scenario, budget: usize) -> (Vec<Diagnostic>, StateGra
         } else if trap[i] {
             out.push(
                 Diagnostic::error(
-                    "trap",
+                    Code::Trap,
                     node.span,
                     format!(
                         "`{}` is a trap: from here, on some path, no ending can be reached",
@@ -416,7 +416,7 @@ fn check_paths(scenario: &Scenario, budget: usize) -> (Vec<Diagnostic>, StateGra
             if one_choice[i] && choices.len() >= 2 {
                 out.push(
                     Diagnostic::warning(
-                        "few-choices",
+                        Code::FewChoices,
                         node.span,
                         format!("on some path `{}` offers only one choice", node.id),
                     )
@@ -428,7 +428,7 @@ fn check_paths(scenario: &Scenario, budget: usize) -> (Vec<Diagnostic>, StateGra
                     if !offered_somewhere[i][c] {
                         out.push(
                             Diagnostic::warning(
-                                "dead-choice",
+                                Code::DeadChoice,
                                 choice.span,
                                 format!("choice `{}` of `{}` is never offered: its `if` is false on every path", choice.id, node.id),
                             )
@@ -476,7 +476,7 @@ fn passing_negative_warning(scenario: &Scenario, found: &PassingNegative) -> Dia
         )
     };
     Diagnostic::warning(
-        "passing-negative-ending",
+        Code::PassingNegativeEnding,
         node.span,
         format!(
             "a playthrough that passes ends at the negative ending `{}`",
@@ -520,7 +520,7 @@ fn static_warnings(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
         if choices.len() < 2 {
             out.push(
                 Diagnostic::warning(
-                    "few-choices",
+                    Code::FewChoices,
                     node.span,
                     format!(
                         "`{}` offers {} choice(s): a decision needs at least two",
@@ -535,7 +535,7 @@ fn static_warnings(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
             if choice.feedback.is_none() {
                 out.push(
                     Diagnostic::warning(
-                        "no-feedback",
+                        Code::NoFeedback,
                         choice.span,
                         format!("choice `{}` of `{}` has no `feedback`", choice.id, node.id),
                     )
@@ -549,7 +549,7 @@ fn static_warnings(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
         if choices.len() >= 2 && choices.windows(2).all(|w| w[0].scores == w[1].scores) {
             out.push(
                 Diagnostic::warning(
-                    "same-scores",
+                    Code::SameScores,
                     node.span,
                     format!(
                         "every choice of `{}` scores the same on every dimension",
@@ -564,7 +564,7 @@ fn static_warnings(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
         if !scored[d] {
             out.push(
                 Diagnostic::warning(
-                    "unscored-dimension",
+                    Code::UnscoredDimension,
                     scenario.dimension_spans.get(d).copied().unwrap_or_default(),
                     format!("dimension `{}` is listed but no choice scores it", dim.id),
                 )

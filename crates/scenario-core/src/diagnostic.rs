@@ -4,8 +4,138 @@
 //! the app's error panel) happens in one place per front end.
 
 use std::cell::Cell;
+use std::fmt;
 
 use serde::Serialize;
+
+/// Declares [`Code`] from one list: each variant once, with its text.
+macro_rules! codes {
+    ($($(#[doc = $doc:literal])* $variant:ident = $text:literal,)*) => {
+        /// A diagnostic's stable code, which trainers look up in docs/scenario-format.md
+        /// (one section per code) and which the CLI's JSON report carries.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in the order of the documentation's sections.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as reports write it (`unknown-key`).
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $text,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The text is not YAML (or holds more than one document).
+    YamlSyntax = "yaml-syntax",
+    /// The file holds no document.
+    EmptyFile = "empty-file",
+    /// The bytes are not UTF-8 text.
+    NotUtf8 = "not-utf8",
+    /// The file is over the size limit.
+    TooLarge = "too-large",
+    /// Lists and maps nest past the depth limit.
+    TooDeep = "too-deep",
+    /// YAML aliases expand past their budget.
+    AliasBudget = "alias-budget",
+    /// A text field is over the length limit.
+    TextTooLong = "text-too-long",
+    /// The scenario has more nodes than the limit.
+    TooManyNodes = "too-many-nodes",
+    /// `format:` names a version this one does not read.
+    UnsupportedFormat = "unsupported-format",
+    /// A key the format does not have here.
+    UnknownKey = "unknown-key",
+    /// A required key is missing.
+    MissingKey = "missing-key",
+    /// A value of the wrong type (text for a number, a map for a list, …).
+    WrongType = "wrong-type",
+    /// A value out of its range or set.
+    BadValue = "bad-value",
+    /// A list that must not be empty is.
+    EmptyList = "empty-list",
+    /// A key (or a listed id) appears twice.
+    DuplicateKey = "duplicate-key",
+    /// A node id is defined twice.
+    DuplicateNode = "duplicate-node",
+    /// Two choices of a decision have the same id.
+    DuplicateChoiceId = "duplicate-choice-id",
+    /// An id that breaks the format's rule for ids.
+    BadId = "bad-id",
+    /// The scenario's `id` differs from its file name.
+    IdMismatch = "id-mismatch",
+    /// A `next`, `to` or `start` names no node.
+    MissingNode = "missing-node",
+    /// A node is not exactly one of decision, passage or ending.
+    NodeKind = "node-kind",
+    /// A score outside -3..3.
+    ScoreRange = "score-range",
+    /// A score or condition names a dimension the scenario does not list.
+    UnlistedDimension = "unlisted-dimension",
+    /// The scenario lists a dimension `dimensions.yaml` does not have.
+    UnknownDimension = "unknown-dimension",
+    /// A topic `dimensions.yaml` does not have.
+    UnknownTopic = "unknown-topic",
+    /// A red-line act `dimensions.yaml` does not have.
+    UnknownRedLine = "unknown-red-line",
+    /// A choice names `red_lines` and gives its own `critical` text.
+    CriticalWithRedLine = "critical-with-red-line",
+    /// A choice that crosses a red line scores above 0.
+    RedLineScore = "red-line-score",
+    /// A `say` line names an undeclared character.
+    UnknownCharacter = "unknown-character",
+    /// A `set` or condition names an undeclared variable.
+    UndeclaredVariable = "undeclared-variable",
+    /// A condition does not parse.
+    BadCondition = "bad-condition",
+    /// The last branch of `next` has an `if`.
+    NextLastIf = "next-last-if",
+    /// A decision a learner can reach offers no choice.
+    NoChoiceOffered = "no-choice-offered",
+    /// A learner can reach a place from which no ending can be reached.
+    Trap = "trap",
+    /// No `dimensions.yaml` beside the scenario (the CLI's).
+    NoDimensions = "no-dimensions",
+    /// A critical choice names no red-line act.
+    CriticalWithoutRedLine = "critical-without-red-line",
+    /// No playthrough reaches a node.
+    UnreachableNode = "unreachable-node",
+    /// No playthrough reaches an ending.
+    UnreachableEnding = "unreachable-ending",
+    /// A decision offers fewer than two choices (somewhere).
+    FewChoices = "few-choices",
+    /// A choice whose `if` is false on every path.
+    DeadChoice = "dead-choice",
+    /// A choice without `feedback`.
+    NoFeedback = "no-feedback",
+    /// A listed dimension no choice scores.
+    UnscoredDimension = "unscored-dimension",
+    /// Every choice of a decision scores the same.
+    SameScores = "same-scores",
+    /// A playthrough that passes ends at a negative ending.
+    PassingNegativeEnding = "passing-negative-ending",
+    /// The path analysis stopped at its budget.
+    AnalysisBudget = "analysis-budget",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -43,8 +173,8 @@ impl Span {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// A stable code trainers can look up in the documentation (`unknown-key`, `trap`, …).
-    pub code: &'static str,
+    /// A stable code trainers can look up in the documentation.
+    pub code: Code,
     /// What is wrong, in one sentence.
     pub message: String,
     /// Where.
@@ -57,7 +187,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `span`.
-    pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -68,7 +198,7 @@ impl Diagnostic {
     }
 
     /// A warning at `span`.
-    pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             code,
@@ -93,7 +223,11 @@ impl Diagnostic {
 /// Sorts diagnostics by position, errors before warnings at the same place.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     crate::sort::sort_by(diagnostics, |a, b| {
-        (a.span.offset, a.severity, a.code).cmp(&(b.span.offset, b.severity, b.code))
+        (a.span.offset, a.severity, a.code.as_str()).cmp(&(
+            b.span.offset,
+            b.severity,
+            b.code.as_str(),
+        ))
     });
 }
 

@@ -19,7 +19,7 @@ pub mod sort;
 pub mod stats;
 pub mod yaml;
 
-pub use diagnostic::{Diagnostic, Severity, Span};
+pub use diagnostic::{Code, Diagnostic, Severity, Span};
 pub use load::{load_scenario, load_vocabulary, Loaded};
 pub use model::{Scenario, Vocabulary};
 pub use scoring::{score, ScoreResult};

@@ -7,7 +7,7 @@
 
 use crate::analysis;
 use crate::condition::{self, Expr};
-use crate::diagnostic::{self, did_you_mean_within, Diagnostic, Span};
+use crate::diagnostic::{self, did_you_mean_within, Code, Diagnostic, Span};
 use crate::model::*;
 use crate::yaml::{self, ScalarKind, Yaml, YamlValue};
 use std::cell::{Cell, OnceCell};
@@ -193,7 +193,7 @@ impl<'s> Walker<'s> {
         }
     }
 
-    fn error(&mut self, code: &'static str, span: Span, message: impl Into<String>) {
+    fn error(&mut self, code: Code, span: Span, message: impl Into<String>) {
         self.diagnostics
             .push(Diagnostic::error(code, span, message));
     }
@@ -205,7 +205,7 @@ impl<'s> Walker<'s> {
     fn wrong_type(&mut self, node: &Yaml, what: &str, expected: &str) {
         let found = node.kind_name();
         self.error(
-            "wrong-type",
+            Code::WrongType,
             node.span,
             format!("{what} should be {expected}, found {found}"),
         );
@@ -232,7 +232,7 @@ impl<'s> Walker<'s> {
             let name = key.text().unwrap_or("");
             if !allowed.contains(&name) {
                 let mut d = Diagnostic::error(
-                    "unknown-key",
+                    Code::UnknownKey,
                     key.span,
                     format!("unknown key `{name}` in {what}"),
                 );
@@ -245,7 +245,7 @@ impl<'s> Walker<'s> {
             }
             if let Some(first) = fields.key_span(name) {
                 self.error(
-                    "duplicate-key",
+                    Code::DuplicateKey,
                     key.span,
                     format!(
                         "`{name}` appears twice in {what} (first at line {})",
@@ -259,7 +259,7 @@ impl<'s> Walker<'s> {
         for key in required {
             if !fields.has(key) {
                 self.push(
-                    Diagnostic::error("missing-key", owner, format!("{what} has no `{key}`"))
+                    Diagnostic::error(Code::MissingKey, owner, format!("{what} has no `{key}`"))
                         .with_hint(format!("add `{key}:`")),
                 );
             }
@@ -273,7 +273,7 @@ impl<'s> Walker<'s> {
         &mut self,
         node: &'y Yaml,
         what: &str,
-        duplicate_code: &'static str,
+        duplicate_code: Code,
     ) -> Vec<(&'y str, &'y Yaml, &'y Yaml)> {
         let YamlValue::Map(entries) = &node.value else {
             if node.scalar() != Some(ScalarKind::Null) {
@@ -285,7 +285,11 @@ impl<'s> Walker<'s> {
         let mut seen: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
         for (key, value) in entries {
             let Some(name) = key.text() else {
-                self.error("wrong-type", key.span, format!("a key in {what} is empty"));
+                self.error(
+                    Code::WrongType,
+                    key.span,
+                    format!("a key in {what} is empty"),
+                );
                 continue;
             };
             if let Some(first) = seen.get(name) {
@@ -315,7 +319,7 @@ impl<'s> Walker<'s> {
         let chars = text.chars().count();
         if chars > MAX_TEXT_CHARS {
             self.error(
-                "text-too-long",
+                Code::TextTooLong,
                 node.span,
                 format!("{what} is {chars} characters long; the limit is {MAX_TEXT_CHARS}"),
             );
@@ -472,7 +476,7 @@ pub fn load_vocabulary(src: &str) -> Loaded<Vocabulary> {
             let Some(node) = fields.get(key) else {
                 continue;
             };
-            for (id, key_node, value) in w.id_map(node, &format!("`{key}`"), "duplicate-key") {
+            for (id, key_node, value) in w.id_map(node, &format!("`{key}`"), Code::DuplicateKey) {
                 let what = format!("`{id}`");
                 let Some(label_fields) =
                     w.fields(value, &what, key_node.span, LABEL_KEYS, LABEL_REQUIRED)
@@ -491,11 +495,11 @@ pub fn load_vocabulary(src: &str) -> Loaded<Vocabulary> {
             }
         }
         if let Some(node) = fields.get("red_lines") {
-            for (id, key_node, value) in w.id_map(node, "`red_lines`", "duplicate-key") {
+            for (id, key_node, value) in w.id_map(node, "`red_lines`", Code::DuplicateKey) {
                 if !is_choice_id(id) {
                     w.push(
                         Diagnostic::error(
-                            "bad-id",
+                            Code::BadId,
                             key_node.span,
                             format!("`{id}` is not a valid red-line id"),
                         )
@@ -539,7 +543,7 @@ fn check_format(w: &mut Walker, node: &Yaml) {
         Some(ScalarKind::Int(1)) => {}
         Some(ScalarKind::Int(n)) => w.push(
             Diagnostic::error(
-                "unsupported-format",
+                Code::UnsupportedFormat,
                 node.span,
                 format!("format {n} is not supported"),
             )
@@ -621,7 +625,7 @@ fn load_analysed(
     let mut w = Walker::new(src);
     if src.len() > limits.max_file_bytes {
         w.error(
-            "too-large",
+            Code::TooLarge,
             yaml::span_of_offset(src, 0),
             format!(
                 "the file is {} KiB; scenario files are limited to {} KiB",
@@ -668,13 +672,13 @@ fn build(
         let id = w.text(n, "`id`")?;
         if !is_scenario_id(&id) {
             w.push(
-                Diagnostic::error("bad-id", n.span, format!("`{id}` is not a valid scenario id"))
+                Diagnostic::error(Code::BadId, n.span, format!("`{id}` is not a valid scenario id"))
                     .with_hint("use lowercase letters, digits and hyphens, up to 64, starting with a letter or digit"),
             );
         } else if id != file_stem {
             w.push(
                 Diagnostic::error(
-                    "id-mismatch",
+                    Code::IdMismatch,
                     n.span,
                     format!("the id `{id}` does not match the file name `{file_stem}.yaml`"),
                 )
@@ -694,7 +698,7 @@ fn build(
         if list.is_empty() && matches!(n.value, YamlValue::Seq(_)) {
             w.push(
                 Diagnostic::error(
-                    "empty-list",
+                    Code::EmptyList,
                     n.span,
                     "`audiences` needs at least one audience",
                 )
@@ -711,7 +715,7 @@ fn build(
                 Some(label) => topics.push(label.clone()),
                 None => w.push(unknown_id(
                     &w.suggestions,
-                    "unknown-topic",
+                    Code::UnknownTopic,
                     span,
                     &format!("`{topic}` is not a topic in dimensions.yaml"),
                     &topic,
@@ -726,7 +730,7 @@ fn build(
         let m = w.int(n, "`minutes`")?;
         if !(1..=600).contains(&m) {
             w.error(
-                "bad-value",
+                Code::BadValue,
                 n.span,
                 format!("`minutes` should be between 1 and 600, found {m}"),
             );
@@ -741,7 +745,7 @@ fn build(
         for (dim, span) in w.text_list(n, "`dimensions`") {
             if dimensions.iter().any(|d| d.id == dim) {
                 w.error(
-                    "duplicate-key",
+                    Code::DuplicateKey,
                     span,
                     format!("dimension `{dim}` is listed twice"),
                 );
@@ -754,7 +758,7 @@ fn build(
                 }
                 None => w.push(unknown_id(
                     &w.suggestions,
-                    "unknown-dimension",
+                    Code::UnknownDimension,
                     span,
                     &format!("`{dim}` is not a dimension in dimensions.yaml"),
                     &dim,
@@ -775,7 +779,7 @@ fn build(
                             *slot = p;
                         } else {
                             w.error(
-                                "bad-value",
+                                Code::BadValue,
                                 v.span,
                                 format!("`pass.{key}` is a percent from 0 to 100, found {p}"),
                             );
@@ -789,7 +793,7 @@ fn build(
 
     let mut characters = Vec::new();
     if let Some(n) = top.get("characters") {
-        for (cid, key, value) in w.id_map(n, "`characters`", "duplicate-key") {
+        for (cid, key, value) in w.id_map(n, "`characters`", Code::DuplicateKey) {
             let what = format!("character `{cid}`");
             let Some(f) = w.fields(value, &what, key.span, CHARACTER_KEYS, CHARACTER_REQUIRED)
             else {
@@ -807,7 +811,7 @@ fn build(
 
     let mut variables = Vec::new();
     if let Some(n) = top.get("variables") {
-        for (name, _key, value) in w.id_map(n, "`variables`", "duplicate-key") {
+        for (name, _key, value) in w.id_map(n, "`variables`", Code::DuplicateKey) {
             if let Some(v) = w.int(value, &format!("variable `{name}`")) {
                 variables.push((name.to_string(), v));
             }
@@ -839,19 +843,19 @@ fn build(
     // Nodes: ids first, so `next` can name a node defined further down.
     let node_entries = top
         .get("nodes")
-        .map(|n| w.id_map(n, "`nodes`", "duplicate-node"))
+        .map(|n| w.id_map(n, "`nodes`", Code::DuplicateNode))
         .unwrap_or_default();
     if let Some(n) = top.get("nodes") {
         if node_entries.is_empty() && !w.diagnostics.iter().any(|d| d.span == n.span) {
             w.push(Diagnostic::error(
-                "empty-list",
+                Code::EmptyList,
                 n.span,
                 "`nodes` is empty: a scenario needs at least a start and an ending",
             ));
         }
         if node_entries.len() > max_nodes {
             w.error(
-                "too-many-nodes",
+                Code::TooManyNodes,
                 top.key_span("nodes").unwrap_or(n.span),
                 format!(
                     "the scenario has {} nodes; the limit is {max_nodes}",
@@ -910,7 +914,7 @@ fn build(
 
 fn unknown_id<'a>(
     budget: &Cell<usize>,
-    code: &'static str,
+    code: Code,
     span: Span,
     message: &str,
     word: &str,
@@ -941,7 +945,7 @@ fn resolve_node(w: &mut Walker, decl: &Declarations, name: &str, node: &Yaml) ->
     });
     w.push(unknown_id(
         &w.suggestions,
-        "missing-node",
+        Code::MissingNode,
         node.span,
         &format!("there is no node `{name}`"),
         name,
@@ -958,7 +962,7 @@ fn build_condition(w: &mut Walker, decl: &Declarations, node: &Yaml) -> Option<C
             let span = w.span_in_scalar(node, err.offset, 1);
             w.push(
                 Diagnostic::error(
-                    "bad-condition",
+                    Code::BadCondition,
                     span,
                     format!("this condition does not parse: {}", err.message),
                 )
@@ -974,18 +978,17 @@ fn build_condition(w: &mut Walker, decl: &Declarations, node: &Yaml) -> Option<C
             Err(message) => {
                 ok = false;
                 let span = w.span_in_scalar(node, operand.offset, operand.name.chars().count());
-                let (code, known): (&'static str, Vec<String>) =
-                    if operand.name.starts_with("score.") {
-                        (
-                            "unlisted-dimension",
-                            decl.dimensions
-                                .iter()
-                                .map(|d| format!("score.{d}"))
-                                .collect(),
-                        )
-                    } else {
-                        ("undeclared-variable", decl.variables.clone())
-                    };
+                let (code, known): (Code, Vec<String>) = if operand.name.starts_with("score.") {
+                    (
+                        Code::UnlistedDimension,
+                        decl.dimensions
+                            .iter()
+                            .map(|d| format!("score.{d}"))
+                            .collect(),
+                    )
+                } else {
+                    (Code::UndeclaredVariable, decl.variables.clone())
+                };
                 let mut d = unknown_id(
                     &w.suggestions,
                     code,
@@ -994,7 +997,7 @@ fn build_condition(w: &mut Walker, decl: &Declarations, node: &Yaml) -> Option<C
                     &operand.name,
                     known.iter().map(String::as_str),
                 );
-                if d.hint.is_none() && code == "undeclared-variable" {
+                if d.hint.is_none() && code == Code::UndeclaredVariable {
                     d = d.with_hint(format!(
                         "declare it under `variables:`, e.g. `variables: {{ {}: 0 }}`",
                         operand.name
@@ -1011,7 +1014,7 @@ fn build_next(w: &mut Walker, decl: &Declarations, node: &Yaml) -> Option<Next> 
     if let YamlValue::Seq(items) = &node.value {
         if items.is_empty() {
             w.error(
-                "empty-list",
+                Code::EmptyList,
                 node.span,
                 "`next` is an empty list: it needs at least one branch",
             );
@@ -1031,7 +1034,7 @@ fn build_next(w: &mut Walker, decl: &Declarations, node: &Yaml) -> Option<Next> 
                     if i + 1 == items.len() {
                         w.push(
                             Diagnostic::error(
-                                "next-last-if",
+                                Code::NextLastIf,
                                 f.key_span("if").unwrap_or(c.span),
                                 "the last branch of `next` has an `if`: when no condition holds, the learner would be stuck",
                             )
@@ -1084,7 +1087,7 @@ fn build_node(
                     if !decl.characters.contains(&who_name) {
                         let d = unknown_id(
                             &w.suggestions,
-                            "unknown-character",
+                            Code::UnknownCharacter,
                             who.span,
                             &format!("`{who_name}` is not one of the scenario's `characters`"),
                             &who_name,
@@ -1107,7 +1110,7 @@ fn build_node(
                 }
                 _ => w.push(
                     Diagnostic::error(
-                        "wrong-type",
+                        Code::WrongType,
                         item.span,
                         "each `say` entry should be one `character: line`",
                     )
@@ -1134,7 +1137,7 @@ fn build_node(
                 present.join(" and ")
             )
         };
-        w.push(Diagnostic::error("node-kind", key.span, message).with_hint(
+        w.push(Diagnostic::error(Code::NodeKind, key.span, message).with_hint(
             "give a decision `choices`, a passage `next`, an ending `ending` — one of the three",
         ));
         return None;
@@ -1144,7 +1147,7 @@ fn build_node(
         let items = w.list(c, "`choices`")?;
         if items.is_empty() {
             w.push(
-                Diagnostic::error("empty-list", c.span, format!("{what} has an empty `choices` list"))
+                Diagnostic::error(Code::EmptyList, c.span, format!("{what} has an empty `choices` list"))
                     .with_hint("a decision offers at least two responses; a node with one way on is a passage (`next`)"),
             );
             return None;
@@ -1157,7 +1160,7 @@ fn build_node(
                     if let Some(first) = choices.iter().find(|c: &&Choice| c.id == choice.id) {
                         w.push(
                             Diagnostic::error(
-                                "duplicate-choice-id",
+                                Code::DuplicateChoiceId,
                                 choice_id_span(item),
                                 format!("choice id `{}` is used twice in {what} (first at line {})", choice.id, first.span.line),
                             )
@@ -1194,7 +1197,7 @@ fn build_node(
                 _ => {
                     w.push(unknown_id(
                         &w.suggestions,
-                        "bad-value",
+                        Code::BadValue,
                         o.span,
                         &format!("`{text}` is not an outcome"),
                         &text,
@@ -1246,7 +1249,7 @@ fn build_choice(
             let id = w.text(n, "`id`")?;
             if !is_choice_id(&id) {
                 w.push(
-                    Diagnostic::error("bad-id", n.span, format!("`{id}` is not a valid choice id"))
+                    Diagnostic::error(Code::BadId, n.span, format!("`{id}` is not a valid choice id"))
                         .with_hint("use lowercase letters, digits and hyphens, starting with a letter or digit"),
                 );
                 return None;
@@ -1262,7 +1265,7 @@ fn build_choice(
 
     let mut scores = vec![0; decl.dimensions.len()];
     if let Some(s) = f.get("scores") {
-        for (dim, key, value) in w.id_map(s, "`scores`", "duplicate-key") {
+        for (dim, key, value) in w.id_map(s, "`scores`", Code::DuplicateKey) {
             let Some(score) = w.int(value, &format!("the score for `{dim}`")) else {
                 ok = false;
                 continue;
@@ -1270,7 +1273,7 @@ fn build_choice(
             if !crate::model::SCORE_RANGE.contains(&score) {
                 w.push(
                     Diagnostic::error(
-                        "score-range",
+                        Code::ScoreRange,
                         value.span,
                         format!("score {score} for `{dim}` is outside -3..3"),
                     )
@@ -1283,7 +1286,7 @@ fn build_choice(
                 None => {
                     let d = unknown_id(
                         &w.suggestions,
-                        "unlisted-dimension",
+                        Code::UnlistedDimension,
                         key.span,
                         &format!("`{dim}` is not one of this scenario's `dimensions`"),
                         dim,
@@ -1304,7 +1307,7 @@ fn build_choice(
 
     let mut set = Vec::new();
     if let Some(s) = f.get("set") {
-        for (var, key, value) in w.id_map(s, "`set`", "duplicate-key") {
+        for (var, key, value) in w.id_map(s, "`set`", Code::DuplicateKey) {
             let amount = w.int(value, &format!("the change to `{var}`"));
             match decl.variables.iter().position(|v| v == var) {
                 Some(slot) => {
@@ -1315,7 +1318,7 @@ fn build_choice(
                 None => {
                     let d = unknown_id(
                         &w.suggestions,
-                        "undeclared-variable",
+                        Code::UndeclaredVariable,
                         key.span,
                         &format!("`{var}` is not a declared variable"),
                         var,
@@ -1366,7 +1369,7 @@ fn build_choice(
         let span = f.key_span("critical").unwrap_or(item.span);
         w.push(
             Diagnostic::warning(
-                "critical-without-red-line",
+                Code::CriticalWithoutRedLine,
                 span,
                 "this critical choice names no red-line act, so it may be treated differently in another scenario",
             )
@@ -1399,7 +1402,7 @@ fn build_red_lines(w: &mut Walker, decl: &Declarations, list: &Yaml) -> Option<V
     if items.is_empty() {
         if matches!(list.value, YamlValue::Seq(_)) {
             w.push(
-                Diagnostic::error("empty-list", list.span, "`red_lines` is empty")
+                Diagnostic::error(Code::EmptyList, list.span, "`red_lines` is empty")
                     .with_hint("name the red-line acts this choice commits, or remove the key"),
             );
         }
@@ -1410,7 +1413,7 @@ fn build_red_lines(w: &mut Walker, decl: &Declarations, list: &Yaml) -> Option<V
     for (act, span) in items {
         if acts.contains(&act) {
             w.error(
-                "duplicate-key",
+                Code::DuplicateKey,
                 span,
                 format!("red line `{act}` is listed twice"),
             );
@@ -1420,7 +1423,7 @@ fn build_red_lines(w: &mut Walker, decl: &Declarations, list: &Yaml) -> Option<V
         } else {
             let d = unknown_id(
                 &w.suggestions,
-                "unknown-red-line",
+                Code::UnknownRedLine,
                 span,
                 &format!("`{act}` is not a red line in dimensions.yaml"),
                 &act,
@@ -1444,7 +1447,7 @@ fn red_line_rules(w: &mut Walker, decl: &Declarations, f: &Fields, scores: &[i64
     if let Some(span) = f.key_span("critical") {
         w.push(
             Diagnostic::error(
-                "critical-with-red-line",
+                Code::CriticalWithRedLine,
                 span,
                 "a choice that names `red_lines` takes its red-line reason from dimensions.yaml",
             )
@@ -1468,7 +1471,7 @@ fn red_line_rules(w: &mut Walker, decl: &Declarations, f: &Fields, scores: &[i64
                 .unwrap_or_else(|| f.key_span("red_lines").unwrap_or_default());
             w.push(
                 Diagnostic::error(
-                    "red-line-score",
+                    Code::RedLineScore,
                     span,
                     format!(
                         "this choice crosses a red line but scores {score} for `{}`",

@@ -7,7 +7,7 @@
 //! loader reports them at their second occurrence), aliases are expanded under a budget,
 //! and nesting is bounded, so hostile input gets a diagnostic, never a hang.
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Code, Diagnostic, Span};
 use libyaml_safer::{EventData, Mark, Parser, ScalarStyle};
 use std::collections::HashMap;
 
@@ -181,7 +181,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
             let prefix = std::str::from_utf8(good).unwrap_or_default();
             let span = span_of_offset(prefix, prefix.len());
             Err(Diagnostic::error(
-                "not-utf8",
+                Code::NotUtf8,
                 span.with_len(1),
                 format!(
                     "the file is not UTF-8 text (byte 0x{:02X} at this place)",
@@ -394,7 +394,7 @@ pub fn parse(src: &str) -> Result<Yaml, Diagnostic> {
                 documents += 1;
                 if documents > 1 {
                     return Err(Diagnostic::error(
-                        "yaml-syntax",
+                        Code::YamlSyntax,
                         span,
                         "a scenario file holds one YAML document; this starts a second one",
                     )
@@ -405,7 +405,7 @@ pub fn parse(src: &str) -> Result<Yaml, Diagnostic> {
             EventData::Alias { anchor } => {
                 let Some(target) = anchors.get(&anchor) else {
                     return Err(Diagnostic::error(
-                        "yaml-syntax",
+                        Code::YamlSyntax,
                         span,
                         format!("alias `*{anchor}` names no anchor defined before it"),
                     ));
@@ -435,7 +435,7 @@ pub fn parse(src: &str) -> Result<Yaml, Diagnostic> {
             EventData::SequenceStart { anchor, .. } | EventData::MappingStart { anchor, .. } => {
                 if stack.len() >= MAX_DEPTH {
                     return Err(Diagnostic::error(
-                        "too-deep",
+                        Code::TooDeep,
                         span,
                         format!("lists and maps nest more than {MAX_DEPTH} deep here"),
                     ));
@@ -497,7 +497,7 @@ pub fn parse(src: &str) -> Result<Yaml, Diagnostic> {
                 None => {
                     if !matches!(node.value, YamlValue::Scalar { .. }) {
                         return Err(Diagnostic::error(
-                            "yaml-syntax",
+                            Code::YamlSyntax,
                             node.span,
                             "a key must be a single word or text, not a list or a map",
                         ));
@@ -510,7 +510,7 @@ pub fn parse(src: &str) -> Result<Yaml, Diagnostic> {
     }
     root.ok_or_else(|| {
         Diagnostic::error(
-            "empty-file",
+            Code::EmptyFile,
             span_of_offset(src, 0),
             "the file is empty: there is no scenario in it",
         )
@@ -519,7 +519,7 @@ pub fn parse(src: &str) -> Result<Yaml, Diagnostic> {
 
 fn alias_budget(span: Span) -> Diagnostic {
     Diagnostic::error(
-        "alias-budget",
+        Code::AliasBudget,
         span,
         format!(
             "YAML aliases here expand past {MAX_ALIAS_EXPANSION} values or {} MiB of text; the file is refused",
@@ -559,7 +559,7 @@ fn syntax_error(
     } else {
         "check indentation, quotes and colons on this line and the one before"
     };
-    Diagnostic::error("yaml-syntax", span.with_len(1), message).with_hint(hint)
+    Diagnostic::error(Code::YamlSyntax, span.with_len(1), message).with_hint(hint)
 }
 
 #[cfg(test)]
@@ -632,7 +632,7 @@ mod tests {
     #[test]
     fn syntax_error_has_position() {
         let d = parse("a: 1\nb: [1, 2\n").unwrap_err();
-        assert_eq!(d.code, "yaml-syntax");
+        assert_eq!(d.code, Code::YamlSyntax);
         assert_eq!(d.span.line, 3);
     }
 
@@ -647,20 +647,20 @@ mod tests {
             prev = name;
         }
         let d = parse(&src).unwrap_err();
-        assert_eq!(d.code, "alias-budget");
+        assert_eq!(d.code, Code::AliasBudget);
     }
 
     #[test]
     fn deep_nesting_is_refused() {
         let src = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-        assert_eq!(parse(&src).unwrap_err().code, "too-deep");
+        assert_eq!(parse(&src).unwrap_err().code, Code::TooDeep);
     }
 
     #[test]
     fn decode_strips_bom_and_reports_bad_bytes() {
         assert_eq!(decode(b"\xEF\xBB\xBFa: 1").ok(), Some("a: 1"));
         let d = decode(b"a: 1\nb: \xFF\n").unwrap_err();
-        assert_eq!((d.code, d.span.line, d.span.column), ("not-utf8", 2, 4));
+        assert_eq!((d.code, d.span.line, d.span.column), (Code::NotUtf8, 2, 4));
     }
 
     #[test]
@@ -762,7 +762,7 @@ mod tests {
         };
         assert_eq!(items.len(), 2);
         assert_eq!(items[1].text(), Some("x"));
-        assert_eq!(parse("[!,").unwrap_err().code, "yaml-syntax");
+        assert_eq!(parse("[!,").unwrap_err().code, Code::YamlSyntax);
     }
 
     #[test]
@@ -770,7 +770,7 @@ mod tests {
         let mut src = format!("a: &a \"{}\"\nb: [", "x".repeat(100_000));
         src.push_str(&"*a, ".repeat(50));
         src.push_str("*a]\n");
-        assert_eq!(parse(&src).unwrap_err().code, "alias-budget");
+        assert_eq!(parse(&src).unwrap_err().code, Code::AliasBudget);
         // A few aliases of a long text are fine.
         let ok = format!("a: &a \"{}\"\nb: [*a, *a]\n", "x".repeat(100_000));
         assert!(parse(&ok).is_ok());

@@ -7,7 +7,7 @@ use scenario_core::model::Outcome;
 use scenario_core::stats::{
     passing_negative_endings, stats, Count, RangeLimit, CHECK_ACCUMULATOR_BUDGET,
 };
-use scenario_core::{load_scenario, load_vocabulary, score, Scenario, Session};
+use scenario_core::{load_scenario, load_vocabulary, score, Code, Scenario, Session};
 
 const DIMENSIONS: &str = include_str!("../../../tests/fixtures/spec/dimensions.yaml");
 
@@ -116,7 +116,7 @@ fn stats_agree_with_enumerating_every_playthrough() {
                 loaded
                     .diagnostics
                     .iter()
-                    .any(|d| d.code == "no-choice-offered"),
+                    .any(|d| d.code == Code::NoChoiceOffered),
                 "seed {seed}: {:#?}",
                 loaded.diagnostics
             );
@@ -253,7 +253,7 @@ fn passing_negative_endings_agree_with_enumerating_every_playthrough() {
         let mut warned: Vec<&str> = loaded
             .diagnostics
             .iter()
-            .filter(|d| d.code == "passing-negative-ending")
+            .filter(|d| d.code == Code::PassingNegativeEnding)
             .map(|d| {
                 let line = yaml.lines().nth(d.span.line - 1).expect("line");
                 line.trim().trim_end_matches(':')
@@ -264,7 +264,7 @@ fn passing_negative_endings_agree_with_enumerating_every_playthrough() {
         // The app's loader gives the same diagnostics, less this warning.
         let to_play = scenario_core::load::load_scenario_to_play(&yaml, "gen", &vocabulary);
         let mut without = loaded.diagnostics.clone();
-        without.retain(|d| d.code != "passing-negative-ending");
+        without.retain(|d| d.code != Code::PassingNegativeEnding);
         assert_eq!(to_play.diagnostics, without, "seed {seed}");
         assert_eq!(to_play.value.as_ref(), Some(&s), "seed {seed}");
         flagged += found.len();
@@ -305,7 +305,7 @@ fn passing_negative_search_gives_up_on_a_cycle_and_the_checker_says_nothing() {
         loaded
             .diagnostics
             .iter()
-            .all(|d| d.code != "passing-negative-ending"),
+            .all(|d| d.code != Code::PassingNegativeEnding),
         "{:#?}",
         loaded.diagnostics
     );

@@ -27,7 +27,9 @@ use scenario_core::model::{NodeKind, Outcome, Scenario};
 use scenario_core::stats::{
     passing_negative_endings, stats, Count, PassingNegative, Stats, CHECK_ACCUMULATOR_BUDGET,
 };
-use scenario_core::{load_scenario, load_vocabulary, score, yaml, Diagnostic, Session, Vocabulary};
+use scenario_core::{
+    load_scenario, load_vocabulary, score, yaml, Code, Diagnostic, Session, Vocabulary,
+};
 
 /// The bundled `dimensions.yaml`, the vocabulary every scenario is loaded against.
 pub const DIMENSIONS: &str = include_str!("../../../scenarios/dimensions.yaml");
@@ -41,7 +43,7 @@ pub struct Report {
     /// `yaml::decode` accepted the bytes.
     pub decoded: bool,
     /// Codes of the scenario's diagnostics, in order.
-    pub codes: Vec<&'static str>,
+    pub codes: Vec<Code>,
     /// The scenario loaded (no errors).
     pub loaded: bool,
     /// The play-through reached an ending.
@@ -135,7 +137,7 @@ fn run(input: &[u8], vocabulary: &Vocabulary, as_vocabulary_too: bool) -> Report
     let text = match yaml::decode(file) {
         Ok(text) => text,
         Err(d) => {
-            assert_eq!(d.code, "not-utf8");
+            assert_eq!(d.code, Code::NotUtf8);
             assert!(d.span.offset <= file.len(), "{d:?}");
             return Report::default();
         }
@@ -199,7 +201,7 @@ pub fn run_text(text: &str, stem: &str, vocabulary: &Vocabulary, driver: &mut Dr
             node.id
         );
     }
-    let exact = !report.codes.contains(&"analysis-budget");
+    let exact = !report.codes.contains(&Code::AnalysisBudget);
     let stats = stats(&scenario);
     assert_eq!(stats.nodes, scenario.nodes.len());
     let passing_negative = passing_negative_endings(&scenario, CHECK_ACCUMULATOR_BUDGET).ok();
@@ -225,7 +227,7 @@ fn check_passing_negative(
 ) {
     let mut warned: Vec<usize> = diagnostics
         .iter()
-        .filter(|d| d.code == "passing-negative-ending")
+        .filter(|d| d.code == Code::PassingNegativeEnding)
         .map(|d| d.span.offset)
         .collect();
     warned.sort_unstable();
@@ -266,7 +268,7 @@ pub fn check_diagnostics(text: &str, diagnostics: &[Diagnostic]) {
     let lines = yaml::LineIndex::new(text);
     for d in diagnostics {
         assert!(!d.message.is_empty(), "{d:?}");
-        assert!(!d.code.is_empty(), "{d:?}");
+        assert!(!d.code.as_str().is_empty(), "{d:?}");
         assert!(d.span.offset <= text.len(), "span past the end: {d:?}");
         assert!(
             text.is_char_boundary(d.span.offset),
