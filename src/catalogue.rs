@@ -118,7 +118,8 @@ impl Catalogue {
     /// The audiences the playable scenarios are for, sorted, each once.
     pub fn audiences(&self) -> Vec<String> {
         let mut all: Vec<String> = self.ready().flat_map(|s| s.audiences.clone()).collect();
-        scenario_core::sort::sort_dedup(&mut all);
+        all.sort_unstable();
+        all.dedup();
         all
     }
 

@@ -92,7 +92,8 @@ fn tracked_slots(scenario: &Scenario) -> Vec<usize> {
             NodeKind::Ending(_) => {}
         }
     }
-    crate::sort::sort_dedup(&mut slots);
+    slots.sort_unstable();
+    slots.dedup();
     slots
 }
 

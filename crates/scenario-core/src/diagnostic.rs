@@ -222,7 +222,7 @@ impl Diagnostic {
 
 /// Sorts diagnostics by position, errors before warnings at the same place.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    crate::sort::sort_by(diagnostics, |a, b| {
+    diagnostics.sort_by(|a, b| {
         (a.span.offset, a.severity, a.code.as_str()).cmp(&(
             b.span.offset,
             b.severity,

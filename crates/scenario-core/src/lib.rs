@@ -15,7 +15,6 @@ pub mod pack;
 pub mod route_to;
 pub mod scoring;
 pub mod session;
-pub mod sort;
 pub mod stats;
 pub mod yaml;
 

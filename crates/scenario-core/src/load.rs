@@ -940,7 +940,8 @@ fn resolve_node(w: &mut Walker, decl: &Declarations, name: &str, node: &Yaml) ->
     }
     let ids = decl.sorted_node_ids.get_or_init(|| {
         let mut ids: Vec<&str> = decl.node_ids.keys().copied().collect();
-        crate::sort::sort_dedup(&mut ids);
+        ids.sort_unstable();
+        ids.dedup();
         ids
     });
     w.push(unknown_id(
