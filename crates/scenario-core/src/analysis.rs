@@ -293,13 +293,6 @@ pub fn check_with_budget(scenario: &Scenario, budget: usize) -> Vec<Diagnostic> 
     out
 }
 
-/// [`check`] for the learner's app: the same errors, and every warning except
-/// `passing-negative-ending`, which only an author acts on. The app never shows warnings;
-/// calling this instead of [`check`] keeps that search out of its download and start-up.
-pub fn check_for_play(scenario: &Scenario) -> Vec<Diagnostic> {
-    check_paths(scenario, STATE_BUDGET).0
-}
-
 /// Everything [`check`] reports but `passing-negative-ending`, and the state graph explored.
 fn check_paths(scenario: &Scenario, budget: usize) -> (Vec<Diagnostic>, StateGraph) {
     let mut out = Vec::new();

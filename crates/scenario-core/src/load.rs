@@ -595,33 +595,6 @@ pub fn load_scenario_with(
     vocabulary: &Vocabulary,
     limits: Limits,
 ) -> Loaded<Scenario> {
-    load_analysed(src, file_stem, vocabulary, limits, analysis::check)
-}
-
-/// [`load_scenario`] for the learner's app: the same errors (a file refused here is refused
-/// by the checker, and the other way round) and every warning but `passing-negative-ending`
-/// (see [`analysis::check_for_play`]).
-pub fn load_scenario_to_play(
-    src: &str,
-    file_stem: &str,
-    vocabulary: &Vocabulary,
-) -> Loaded<Scenario> {
-    load_analysed(
-        src,
-        file_stem,
-        vocabulary,
-        Limits::default(),
-        analysis::check_for_play,
-    )
-}
-
-fn load_analysed(
-    src: &str,
-    file_stem: &str,
-    vocabulary: &Vocabulary,
-    limits: Limits,
-    analyse: fn(&Scenario) -> Vec<Diagnostic>,
-) -> Loaded<Scenario> {
     let mut w = Walker::new(src);
     if src.len() > limits.max_file_bytes {
         w.error(
@@ -645,7 +618,7 @@ fn load_analysed(
     let scenario = build(&mut w, &root, file_stem, vocabulary, limits.max_nodes);
     let has_errors = w.diagnostics.iter().any(Diagnostic::is_error);
     if let (Some(scenario), false) = (&scenario, has_errors) {
-        w.diagnostics.extend(analyse(scenario));
+        w.diagnostics.extend(analysis::check(scenario));
     }
     finish(w, scenario)
 }

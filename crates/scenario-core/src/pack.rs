@@ -124,11 +124,11 @@ pub fn pack_vocabulary(src: &str) -> (Vocabulary, Pack) {
     }
 }
 
-/// Loads the scenario `<stem>.yaml` for play, against `vocabulary`, finds its routes and
-/// packs both.
+/// Loads the scenario `<stem>.yaml` against `vocabulary`, finds its routes and packs both
+/// (a pack holds the scenario or its errors; warnings are the author's, never packed).
 pub fn pack_scenario(src: &str, stem: &str, vocabulary: &Vocabulary) -> Pack {
     let file = format!("{stem}.yaml");
-    let loaded = crate::load::load_scenario_to_play(src, stem, vocabulary);
+    let loaded = crate::load::load_scenario(src, stem, vocabulary);
     match outcome(&file, loaded.value, &loaded.diagnostics) {
         Ok(scenario) => {
             let routes = Routes::of(&scenario);
@@ -601,7 +601,7 @@ impl FromJson for Expr {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{load_scenario_to_play, load_vocabulary};
+    use crate::load::{load_scenario, load_vocabulary};
 
     fn bundled(name: &str) -> String {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -635,7 +635,7 @@ mod tests {
                 continue;
             }
             let src = std::fs::read_to_string(&path).expect("readable");
-            let loaded = load_scenario_to_play(&src, &stem, &vocab)
+            let loaded = load_scenario(&src, &stem, &vocab)
                 .value
                 .expect("loads");
             let packed = pack_scenario(&src, &stem, &vocab);
@@ -680,7 +680,7 @@ mod tests {
     fn conditions_round_trip_through_the_postfix_form() {
         let src = bundled("got-kids.yaml");
         let vocab = vocabulary();
-        let loaded = load_scenario_to_play(&src, "got-kids", &vocab)
+        let loaded = load_scenario(&src, "got-kids", &vocab)
             .value
             .expect("loads");
         let mut seen = 0;

@@ -261,12 +261,6 @@ fn passing_negative_endings_agree_with_enumerating_every_playthrough() {
             .collect();
         warned.sort_unstable();
         assert_eq!(warned, expected_ids, "seed {seed}");
-        // The app's loader gives the same diagnostics, less this warning.
-        let to_play = scenario_core::load::load_scenario_to_play(&yaml, "gen", &vocabulary);
-        let mut without = loaded.diagnostics.clone();
-        without.retain(|d| d.code != Code::PassingNegativeEnding);
-        assert_eq!(to_play.diagnostics, without, "seed {seed}");
-        assert_eq!(to_play.value.as_ref(), Some(&s), "seed {seed}");
         flagged += found.len();
         compared += 1;
     }
