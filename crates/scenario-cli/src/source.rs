@@ -1,7 +1,7 @@
 //! Reading scenario files from disk for the core: bounded reads, UTF-8 decoding, and the
 //! `dimensions.yaml` that stands beside each scenario (read once per folder).
 
-use scenario_core::load::MAX_FILE_BYTES;
+use scenario_core::load::{scenario_files, MAX_FILE_BYTES};
 use scenario_core::model::{Scenario, Vocabulary};
 use scenario_core::{load_scenario, load_vocabulary, yaml, Code, Diagnostic, Span};
 use std::collections::HashMap;
@@ -160,21 +160,16 @@ fn display_folder(folder: &Path) -> String {
 }
 
 /// Expands the paths given on the command line: files as they are, folders to their
-/// `*.yaml` files (not `dimensions.yaml`), sorted.
+/// scenario files (`scenario_files`: every `*.yaml` but the shared `dimensions.yaml` and
+/// `glossary.yaml`), sorted.
 pub fn expand(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(path)?
+            let listed = std::fs::read_dir(path)?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.extension().is_some_and(|e| e == "yaml")
-                        && p.file_name().is_some_and(|n| n != "dimensions.yaml")
-                        && p.is_file()
-                })
-                .collect();
-            found.sort();
-            out.extend(found);
+                .filter(|p| p.is_file());
+            out.extend(scenario_files(listed));
         } else if path.is_file() {
             out.push(path.clone());
         } else {

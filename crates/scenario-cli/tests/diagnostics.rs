@@ -17,6 +17,7 @@
 mod support;
 
 use scenario_core::Code;
+use scenario_testkit::files::scenario_files;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -113,17 +114,7 @@ fn fixtures_dir() -> PathBuf {
 
 /// The committed fixtures, sorted.
 fn committed_fixtures() -> Vec<PathBuf> {
-    let dir = fixtures_dir();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension().is_some_and(|e| e == "yaml")
-                && p.file_name().is_some_and(|n| n != "dimensions.yaml")
-        })
-        .collect();
-    files.sort();
-    files
+    scenario_files(&fixtures_dir())
 }
 
 /// Reads the `# expect:` lines that open a fixture (bytes, as a fixture need not be UTF-8).

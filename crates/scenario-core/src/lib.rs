@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod audit;
 pub mod condition;
 pub mod diagnostic;
+pub mod hash;
 pub mod json;
 pub mod load;
 pub mod model;

@@ -12,6 +12,7 @@ use crate::model::*;
 use crate::yaml::{self, ScalarKind, Yaml, YamlValue};
 use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 /// Largest scenario file accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
@@ -37,6 +38,27 @@ impl Default for Limits {
             max_nodes: MAX_NODES,
         }
     }
+}
+
+/// The files a scenario folder shares among its scenarios, which are not scenarios: the
+/// vocabulary every scenario is loaded against, and the glossary.
+pub const SHARED_FILES: &[&str] = &["dimensions.yaml", "glossary.yaml"];
+
+/// Of the paths listed in a scenario folder, the scenarios: every `*.yaml` but the folder's
+/// [`SHARED_FILES`], sorted. The caller lists the folder (the core reads no files); the CLI,
+/// the tests and the tools all choose the scenarios here.
+pub fn scenario_files(listed: impl IntoIterator<Item = PathBuf>) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = listed
+        .into_iter()
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "yaml")
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_none_or(|n| !SHARED_FILES.contains(&n))
+        })
+        .collect();
+    files.sort();
+    files
 }
 
 /// A scenario (when it has no errors) and everything said about it.
@@ -154,33 +176,6 @@ impl<'y> Fields<'y> {
     fn has(&self, key: &str) -> bool {
         self.get(key).is_some()
     }
-}
-
-fn fingerprint(src: &str) -> u64 {
-    // FNV-1a: stable across builds and platforms, which `DefaultHasher` is not.
-    src.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-/// Format v1's rule for scenario ids: `^[a-z0-9][a-z0-9-]{0,63}$`.
-pub fn is_scenario_id(id: &str) -> bool {
-    let bytes = id.as_bytes();
-    !bytes.is_empty()
-        && bytes.len() <= 64
-        && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
-}
-
-fn is_choice_id(id: &str) -> bool {
-    let bytes = id.as_bytes();
-    !bytes.is_empty()
-        && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
 }
 
 impl<'s> Walker<'s> {
@@ -496,7 +491,7 @@ pub fn load_vocabulary(src: &str) -> Loaded<Vocabulary> {
         }
         if let Some(node) = fields.get("red_lines") {
             for (id, key_node, value) in w.id_map(node, "`red_lines`", Code::DuplicateKey) {
-                if !is_choice_id(id) {
+                if !is_id(id) {
                     w.push(
                         Diagnostic::error(
                             Code::BadId,
@@ -881,7 +876,7 @@ fn build(
         nodes,
         debrief,
         trainer_notes,
-        fingerprint: fingerprint(w.src),
+        fingerprint: crate::hash::fnv1a(w.src.as_bytes()),
     })
 }
 
@@ -1221,7 +1216,7 @@ fn build_choice(
     let id = match f.get("id") {
         Some(n) => {
             let id = w.text(n, "`id`")?;
-            if !is_choice_id(&id) {
+            if !is_id(&id) {
                 w.push(
                     Diagnostic::error(Code::BadId, n.span, format!("`{id}` is not a valid choice id"))
                         .with_hint("use lowercase letters, digits and hyphens, starting with a letter or digit"),
@@ -1458,19 +1453,4 @@ fn red_line_rules(w: &mut Walker, decl: &Declarations, f: &Fields, scores: &[i64
         }
     }
     ok
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scenario_ids() {
-        assert!(is_scenario_id("only-happened-once"));
-        assert!(is_scenario_id("4-promise"));
-        assert!(!is_scenario_id("-a"));
-        assert!(!is_scenario_id("Abc"));
-        assert!(!is_scenario_id(&"a".repeat(65)));
-        assert!(is_scenario_id(&"a".repeat(64)));
-    }
 }

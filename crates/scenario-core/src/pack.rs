@@ -624,20 +624,17 @@ mod tests {
         assert_eq!(read_vocabulary(&vocab_pack.text), Ok(vocabulary()));
         assert_eq!(vocab, vocabulary());
         let mut count = 0;
-        for entry in std::fs::read_dir(dir).expect("scenarios/") {
-            let path = entry.expect("an entry").path();
+        let listed = std::fs::read_dir(dir)
+            .expect("scenarios/")
+            .map(|entry| entry.expect("an entry").path());
+        for path in crate::load::scenario_files(listed) {
             let stem = path
                 .file_stem()
                 .and_then(|s| s.to_str())
                 .expect("a name")
                 .to_owned();
-            if path.extension().is_none_or(|e| e != "yaml") || stem == "dimensions" {
-                continue;
-            }
             let src = std::fs::read_to_string(&path).expect("readable");
-            let loaded = load_scenario(&src, &stem, &vocab)
-                .value
-                .expect("loads");
+            let loaded = load_scenario(&src, &stem, &vocab).value.expect("loads");
             let packed = pack_scenario(&src, &stem, &vocab);
             assert_eq!(packed.failed, None, "{stem}");
             let routes = Routes::of(&loaded);

@@ -3,6 +3,7 @@
 //! [`Session::choose`] or [`Session::proceed`], and renders. Sessions serialize (with a
 //! format version and the scenario's fingerprint) so a reload resumes exactly.
 
+use crate::hash::{fnv1a, splitmix64, GOLDEN_GAMMA};
 use crate::json::{self, FromJson, Json, JsonError};
 use crate::model::{Choice, Node, NodeIndex, NodeKind, Scenario};
 use serde::{Deserialize, Serialize};
@@ -258,10 +259,10 @@ impl Session {
         let mut offered = self.offered(scenario);
         if shuffle {
             let mut state = self.seed
-                ^ hash_str(&self.node)
-                ^ (self.trail.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                ^ fnv1a(self.node.as_bytes())
+                ^ (self.trail.len() as u64).wrapping_mul(GOLDEN_GAMMA);
             for i in (1..offered.len()).rev() {
-                state = splitmix(state);
+                state = splitmix64(state);
                 let j = (state % (i as u64 + 1)) as usize;
                 offered.swap(i, j);
             }
@@ -408,19 +409,6 @@ impl Session {
             .collect();
         Session::replay(scenario, self.seed, &choices)
     }
-}
-
-fn splitmix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-fn hash_str(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 // The saved form, field for field what `#[derive(Serialize, Deserialize)]` reads and writes

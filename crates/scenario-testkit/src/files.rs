@@ -14,18 +14,13 @@ pub fn bundled(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The scenario files of `dir` (every `*.yaml` but `dimensions.yaml`), sorted.
+/// The scenario files of `dir`, sorted: `scenario_core::load::scenario_files` (every
+/// `*.yaml` but the folder's shared files) of its listing.
 pub fn scenario_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+    let listed = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension().is_some_and(|e| e == "yaml")
-                && p.file_name().is_some_and(|n| n != "dimensions.yaml")
-        })
-        .collect();
-    files.sort();
-    files
+        .filter_map(|e| e.ok().map(|e| e.path()));
+    scenario_core::load::scenario_files(listed)
 }
 
 /// The bundled scenarios: `(file stem, text)` of every scenario file in `scenarios/`, sorted.

@@ -23,6 +23,7 @@
 //!   example route plays to its ending, passes and scores the overall reported; and when
 //!   the search completed, a play-through that passes at a negative ending was warned about.
 
+use scenario_core::hash::{fnv1a, splitmix64, GOLDEN_GAMMA};
 use scenario_core::model::{NodeKind, Outcome, Scenario};
 use scenario_core::stats::{
     passing_negative_endings, stats, Count, PassingNegative, Stats, CHECK_ACCUMULATOR_BUDGET,
@@ -77,24 +78,15 @@ impl<'a> Driver<'a> {
             self.bytes = rest;
             return u64::from(b);
         }
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        let z = splitmix64(self.state);
+        self.state = self.state.wrapping_add(GOLDEN_GAMMA);
+        z
     }
 
     /// A number below `n` (`n > 0`).
     pub fn below(&mut self, n: usize) -> usize {
         (self.next_u64() % n as u64) as usize
     }
-}
-
-/// FNV-1a, to seed the driver from the whole input.
-pub fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// The value of a top-level `id:` line, so that a file loads under its own name (a file
@@ -133,7 +125,7 @@ fn run(input: &[u8], vocabulary: &Vocabulary, as_vocabulary_too: bool) -> Report
         Some(at) => (&input[..at], &input[at + 1..]),
         None => (input, &[][..]),
     };
-    let mut driver = Driver::new(play, fnv(input));
+    let mut driver = Driver::new(play, fnv1a(input));
     let text = match yaml::decode(file) {
         Ok(text) => text,
         Err(d) => {
