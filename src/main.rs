@@ -21,7 +21,7 @@ mod settings;
 mod storage;
 
 #[cfg(test)]
-mod json_compat;
+mod saves;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

@@ -28,7 +28,6 @@ pub struct Pending {
 /// What is saved next to the session so a reload right after a choice shows its feedback
 /// again: the decision and choice, and the session's step when the feedback was pending.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct PendingMarker {
     /// `session.trail.len()` right after the choice.
     pub step: usize,

@@ -1,6 +1,7 @@
-//! Fuzz target (c): arbitrary text as a saved session, read by `scenario_core::json` and by
-//! serde_json (which wrote the saves before it), which must agree; a session read is written
-//! back exactly as serde_json writes it. The assertions live in
+//! Fuzz target (c): arbitrary text as a saved session, parsed by `scenario_core::json` and by
+//! serde_json (an independent parser, which wrote the saves before it), which must agree; a
+//! session read is written back to a text that reads the same and holds exactly its fields,
+//! as serde_json reads them. The assertions live in
 //! crates/scenario-testkit/src/json_oracle.rs. The same text, read as a scenario pack
 //! (what the app fetches), is refused or read without a panic, and what is read can be played.
 #![no_main]

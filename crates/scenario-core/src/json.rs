@@ -9,9 +9,11 @@
 //! The format on disk is the one serde_json wrote with `#[derive(Serialize)]` (compact, fields
 //! in declaration order, the same string escapes), and reading follows the derive's rules: a
 //! missing field is an error unless it is an `Option` (then `None`), unknown fields are
-//! ignored, and a number must fit the field's integer type exactly. Tests compare both ways
-//! against serde_json on generated and damaged values, and a fuzz target compares the two.
-//! Three differences, none in a field a save can hold: an object with the same key twice is
+//! ignored, and a number must fit the field's integer type exactly. Golden files made while
+//! the derives were still the reference hold the records to that format, generated and
+//! damaged (`tests/fixtures/saves/`); the parser is compared with serde_json on every text by
+//! the tests and a fuzz target. Three differences from the derives, none in a field a save
+//! can hold: an object with the same key twice is
 //! refused wherever it is (the derive refused it only for the record's own fields); a number
 //! too large for a 64-bit float (`1e999`) in a field that is ignored is accepted (serde_json
 //! refused the whole text); and a string with a lone surrogate escape (`"\udea0"`) is

@@ -6,14 +6,13 @@
 use crate::hash::{fnv1a, splitmix64, GOLDEN_GAMMA};
 use crate::json::{self, FromJson, Json, JsonError};
 use crate::model::{Choice, Node, NodeIndex, NodeKind, Scenario};
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Version of the saved-session format; bump when [`Session`]'s shape changes.
 pub const SAVE_FORMAT: u32 = 1;
 
 /// One decision the learner took.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Taken {
     /// The decision node's id.
     pub node: String,
@@ -24,7 +23,7 @@ pub struct Taken {
 }
 
 /// A play-through in progress (or finished).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     /// [`SAVE_FORMAT`] when saved.
     pub version: u32,
@@ -411,8 +410,8 @@ impl Session {
     }
 }
 
-// The saved form, field for field what `#[derive(Serialize, Deserialize)]` reads and writes
-// (tests/json_compat.rs holds the two to the same text).
+// The saved form, field for field as learners' devices hold it (held to the golden files in
+// tests/fixtures/saves/ by tests/saved_session.rs).
 crate::json_record!(Taken {
     node,
     offered,

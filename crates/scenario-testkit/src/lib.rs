@@ -7,10 +7,12 @@
 //! - [`pipeline`]: the whole pipeline a file goes through, with the checker's promises as
 //!   assertions (the fuzz targets and the kept fuzz findings);
 //! - [`json_oracle`]: the saved-session JSON against serde_json;
+//! - [`golden`]: golden files, the saved records' reference;
 //! - [`files`]: the workspace's folders and the bundled scenarios.
 
 pub mod files;
 pub mod gen;
 pub mod generate;
+pub mod golden;
 pub mod json_oracle;
 pub mod pipeline;
