@@ -3,7 +3,8 @@
 
 use scenario_core::load::{scenario_files, MAX_FILE_BYTES};
 use scenario_core::model::{Scenario, Vocabulary};
-use scenario_core::{load_scenario, load_vocabulary, yaml, Code, Diagnostic, Span};
+use scenario_core::text::position;
+use scenario_core::{load_scenario, load_vocabulary, Code, Diagnostic, Span};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -54,7 +55,7 @@ pub fn read_text(path: &Path) -> std::io::Result<Result<String, Diagnostic>> {
             ),
         )));
     }
-    Ok(yaml::decode(&bytes).map(str::to_string))
+    Ok(position::decode(&bytes).map(str::to_string))
 }
 
 /// Loads scenario files, reading each folder's `dimensions.yaml` once.

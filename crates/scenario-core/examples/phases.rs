@@ -19,7 +19,7 @@ fn main() {
         let events = raw_events(&src);
         println!("raw libyaml-safer events {events} in {:?}", t.elapsed());
         let t = Instant::now();
-        let parsed = scenario_core::yaml::parse(&src).is_ok();
+        let parsed = scenario_core::text::yaml::parse(&src).is_ok();
         let parse = t.elapsed();
         let t = Instant::now();
         let loaded = load_scenario_with(&src, "gen", &vocab, limits);

@@ -7,9 +7,9 @@
 //! falls back to a node-level view that ignores conditions, which can still prove a node
 //! unreachable or a trap (it over-approximates what can happen) but never guesses.
 
-use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{NodeIndex, NodeKind, Scenario};
 use crate::stats::{passing_negative_in, PassingNegative, CHECK_ACCUMULATOR_BUDGET};
+use crate::text::diagnostic::{Code, Diagnostic};
 use std::collections::HashMap;
 
 /// How many states the exact exploration may visit.

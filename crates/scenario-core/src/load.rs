@@ -1,15 +1,17 @@
 //! Loading: YAML text → validated [`Scenario`] plus *all* diagnostics.
 //!
-//! Two stages, as in the style guide: the positioned YAML tree ([`crate::yaml`]) is walked
+//! Two stages, as in the style guide: the positioned YAML tree ([`crate::text::yaml`]) is walked
 //! against format v1, collecting every problem at the key or value it concerns; only when
 //! nothing is an error is the model built and the path analysis ([`crate::analysis`]) run.
 //! Loading never panics and never stops at the first problem.
 
 use crate::analysis;
 use crate::condition::{self, Expr};
-use crate::diagnostic::{self, did_you_mean_within, Code, Diagnostic, Span};
 use crate::model::*;
-use crate::yaml::{self, ScalarKind, Yaml, YamlValue};
+use crate::text::diagnostic::{self, did_you_mean_within, Code, Diagnostic};
+use crate::text::position::{self, LineIndex};
+use crate::text::span::Span;
+use crate::text::yaml::{self, ScalarKind, Yaml, YamlValue};
 use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -144,7 +146,7 @@ struct Walker<'s> {
     src: &'s str,
     diagnostics: Vec<Diagnostic>,
     /// Positions inside scalars (conditions), built on first use.
-    lines: OnceCell<yaml::LineIndex>,
+    lines: OnceCell<LineIndex>,
     /// What is left of [`SUGGESTION_BUDGET`].
     suggestions: Cell<usize>,
 }
@@ -371,7 +373,7 @@ impl<'s> Walker<'s> {
         {
             Some(at) => self
                 .lines
-                .get_or_init(|| yaml::LineIndex::new(self.src))
+                .get_or_init(|| LineIndex::new(self.src))
                 .span(self.src, start + at)
                 .with_len(len.max(1)),
             None => node.span,
@@ -594,7 +596,7 @@ pub fn load_scenario_with(
     if src.len() > limits.max_file_bytes {
         w.error(
             Code::TooLarge,
-            yaml::span_of_offset(src, 0),
+            position::span_of_offset(src, 0),
             format!(
                 "the file is {} KiB; scenario files are limited to {} KiB",
                 src.len() / 1024,

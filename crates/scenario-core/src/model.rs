@@ -3,7 +3,7 @@
 //! holds the learner's state apart from it).
 
 use crate::condition::Expr;
-use crate::diagnostic::Span;
+use crate::text::span::Span;
 use serde::Serialize;
 
 /// Index of a node in [`Scenario::nodes`].

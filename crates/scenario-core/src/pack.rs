@@ -13,7 +13,6 @@
 //! index the session and scoring rely on (see `structure`).
 
 use crate::condition::{Expr, Op, Operand};
-use crate::diagnostic::{Diagnostic, Span};
 use crate::json::{self, Fields, FromJson, Json, JsonError, ToJson};
 use crate::json_record;
 use crate::model::{
@@ -21,6 +20,7 @@ use crate::model::{
     Outcome, Pass, RedLine, Scenario, Vocabulary, SCORE_RANGE,
 };
 use crate::route_to::Routes;
+use crate::text::diagnostic::Diagnostic;
 
 /// The pack format this version writes and reads (2: scenario packs carry `routes`; 3:
 /// choices carry the `red_lines` they cross, and the vocabulary its red-line acts).
@@ -396,26 +396,6 @@ json_record!(Ending {
 
 fn wrong(what: &str) -> JsonError {
     JsonError(format!("expected {what}"))
-}
-
-impl ToJson for Span {
-    fn write_json(&self, out: &mut String) {
-        [self.offset, self.line, self.column, self.len].write_json(out);
-    }
-}
-
-impl FromJson for Span {
-    fn from_json(value: &Json) -> Result<Self, JsonError> {
-        match <Vec<usize>>::from_json(value)?.as_slice() {
-            &[offset, line, column, len] => Ok(Span {
-                offset,
-                line,
-                column,
-                len,
-            }),
-            _ => Err(wrong("a span [offset, line, column, len]")),
-        }
-    }
 }
 
 impl<A: ToJson, B: ToJson> ToJson for (A, B) {

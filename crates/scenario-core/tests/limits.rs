@@ -15,12 +15,12 @@
 //! generated over-1-MiB / not-UTF-8 / over-5,000-nodes fixtures
 //! (crates/scenario-cli/tests/diagnostics.rs).
 
-use scenario_core::diagnostic::{Code, Diagnostic};
 use scenario_core::load::{MAX_FILE_BYTES, MAX_NODES, MAX_TEXT_CHARS};
 use scenario_core::model::Scenario;
 use scenario_core::stats::{stats, BigCount, Count};
-use scenario_core::yaml::{self, MAX_DEPTH};
-use scenario_core::{load_scenario, Loaded, Vocabulary};
+use scenario_core::text::position;
+use scenario_core::text::yaml::{self, MAX_DEPTH};
+use scenario_core::{load_scenario, Code, Diagnostic, Loaded, Vocabulary};
 use scenario_testkit::files::{bundled_scenarios, root};
 use scenario_testkit::{generate, pipeline};
 use std::fmt::Write as _;
@@ -380,7 +380,7 @@ fn bytes_that_are_not_utf8_are_reported_where_they_are() {
             };
             bytes.splice(at..=at, bad.iter().copied());
         }
-        let d = yaml::decode(&bytes).expect_err(name);
+        let d = position::decode(&bytes).expect_err(name);
         assert_eq!(
             (d.code, d.span.line, d.span.column),
             (Code::NotUtf8, line, column),
@@ -403,7 +403,7 @@ fn a_byte_order_mark_is_skipped_and_changes_no_position() {
     let vocabulary = vocabulary();
     for (stem, text) in bundled_scenarios() {
         let bytes = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
-        let decoded = yaml::decode(&bytes).unwrap_or_else(|d| panic!("{stem}: {d:?}"));
+        let decoded = position::decode(&bytes).unwrap_or_else(|d| panic!("{stem}: {d:?}"));
         let with = load_scenario(decoded, &stem, &vocabulary);
         let without = load_scenario(&text, &stem, &vocabulary);
         assert_eq!(found(&with), vec![], "{stem}");
@@ -417,7 +417,10 @@ fn a_byte_order_mark_is_skipped_and_changes_no_position() {
         "undeclared-variable",
     );
     let bom = [b"\xEF\xBB\xBF".as_slice(), &fixture].concat();
-    let with_bom = load(yaml::decode(&bom).expect("decodes"), "undeclared-variable");
+    let with_bom = load(
+        position::decode(&bom).expect("decodes"),
+        "undeclared-variable",
+    );
     assert_eq!(found(&with_bom), found(&plain));
     assert_eq!(found(&plain).len(), 3);
 }

@@ -1,5 +1,5 @@
 //! The whole pipeline a scenario file goes through, with the promises the checker makes
-//! turned into assertions: bytes → `yaml::decode` → `load_vocabulary` / `load_scenario`
+//! turned into assertions: bytes → `position::decode` → `load_vocabulary` / `load_scenario`
 //! (with the bundled `dimensions.yaml`) → when it loads, `stats()` and a play-through driven
 //! by the input's bytes after its first NUL (`Session::choose` over the offered choices, `proceed` through passages, a
 //! save/restore round trip, `restart_before`, `replay`), then `score()`.
@@ -28,9 +28,8 @@ use scenario_core::model::{NodeKind, Outcome, Scenario};
 use scenario_core::stats::{
     passing_negative_endings, stats, Count, PassingNegative, Stats, CHECK_ACCUMULATOR_BUDGET,
 };
-use scenario_core::{
-    load_scenario, load_vocabulary, score, yaml, Code, Diagnostic, Session, Vocabulary,
-};
+use scenario_core::text::position;
+use scenario_core::{load_scenario, load_vocabulary, score, Code, Diagnostic, Session, Vocabulary};
 
 /// The bundled `dimensions.yaml`, the vocabulary every scenario is loaded against.
 pub const DIMENSIONS: &str = include_str!("../../../scenarios/dimensions.yaml");
@@ -41,7 +40,7 @@ pub const MAX_STEPS: usize = 400;
 /// What happened to one input, for tests that want to assert more than "no panic".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
-    /// `yaml::decode` accepted the bytes.
+    /// `position::decode` accepted the bytes.
     pub decoded: bool,
     /// Codes of the scenario's diagnostics, in order.
     pub codes: Vec<Code>,
@@ -126,7 +125,7 @@ fn run(input: &[u8], vocabulary: &Vocabulary, as_vocabulary_too: bool) -> Report
         None => (input, &[][..]),
     };
     let mut driver = Driver::new(play, fnv1a(input));
-    let text = match yaml::decode(file) {
+    let text = match position::decode(file) {
         Ok(text) => text,
         Err(d) => {
             assert_eq!(d.code, Code::NotUtf8);
@@ -257,7 +256,7 @@ pub fn check_diagnostics(text: &str, diagnostics: &[Diagnostic]) {
             "diagnostics out of order: {pair:?}"
         );
     }
-    let lines = yaml::LineIndex::new(text);
+    let lines = position::LineIndex::new(text);
     for d in diagnostics {
         assert!(!d.message.is_empty(), "{d:?}");
         assert!(!d.code.as_str().is_empty(), "{d:?}");

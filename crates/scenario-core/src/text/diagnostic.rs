@@ -1,4 +1,5 @@
-//! Diagnostics: what the loader and checker say about a file, and where.
+//! Diagnostics: what the loader and checker say about a file, and where ([`Code`], one per
+//! kind of finding, each documented in docs/scenario-format.md).
 //!
 //! The core only *produces* diagnostics; rendering them (rustc-style snippets, JSON,
 //! the app's error panel) happens in one place per front end.
@@ -7,6 +8,8 @@ use std::cell::Cell;
 use std::fmt;
 
 use serde::Serialize;
+
+use super::span::Span;
 
 /// Declares [`Code`] from one list: each variant once, with its text.
 macro_rules! codes {
@@ -145,27 +148,6 @@ pub enum Severity {
     Error,
     /// The scenario loads, but the author should look.
     Warning,
-}
-
-/// A place in a source file. `line` and `column` are 1-based; `column` counts
-/// characters (not bytes). `len` is how many characters the caret should cover.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub struct Span {
-    /// Byte offset of the start in the source text.
-    pub offset: usize,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
-    /// Length in characters (at least 1 when rendered).
-    pub len: usize,
-}
-
-impl Span {
-    /// The same start, with another length.
-    pub fn with_len(self, len: usize) -> Span {
-        Span { len, ..self }
-    }
 }
 
 /// One finding about a scenario file.
