@@ -53,8 +53,15 @@ impl fmt::Display for JsonError {
 
 impl std::error::Error for JsonError {}
 
+impl JsonError {
+    /// `expected {what}`: a value of another type or shape than the field's.
+    pub fn expected(what: &str) -> JsonError {
+        JsonError(format!("expected {what}"))
+    }
+}
+
 fn wrong(what: &str) -> JsonError {
-    JsonError(format!("expected {what}"))
+    JsonError::expected(what)
 }
 
 impl Json {
@@ -517,6 +524,28 @@ impl<T: ToJson> ToJson for Vec<T> {
 impl<T: ToJson + ?Sized> ToJson for &T {
     fn write_json(&self, out: &mut String) {
         (**self).write_json(out);
+    }
+}
+
+/// A pair is written as a two-item array.
+impl<A: ToJson, B: ToJson> ToJson for (A, B) {
+    fn write_json(&self, out: &mut String) {
+        out.push('[');
+        self.0.write_json(out);
+        out.push(',');
+        self.1.write_json(out);
+        out.push(']');
+    }
+}
+
+impl<A: FromJson, B: FromJson> FromJson for (A, B) {
+    fn from_json(value: &Json) -> Result<Self, JsonError> {
+        match value {
+            Json::Arr(items) if items.len() == 2 => {
+                Ok((A::from_json(&items[0])?, B::from_json(&items[1])?))
+            }
+            _ => Err(wrong("a pair")),
+        }
     }
 }
 

@@ -6,7 +6,8 @@
 //! Loading never panics and never stops at the first problem.
 
 use crate::analysis;
-use crate::condition::{self, Expr};
+use crate::condition;
+use crate::model::condition::Expr;
 use crate::model::*;
 use crate::text::diagnostic::{self, did_you_mean_within, Code, Diagnostic};
 use crate::text::position::{self, LineIndex};

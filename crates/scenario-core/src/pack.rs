@@ -12,22 +12,15 @@
 //! the app, is a [`FailedFile`] that says so, never a panic. [`read_scenario`] checks every
 //! index the session and scoring rely on (see `structure`).
 
-use crate::condition::{Expr, Op, Operand};
-use crate::json::{self, Fields, FromJson, Json, JsonError, ToJson};
+use crate::json::{self, Fields, FromJson, Json, ToJson};
 use crate::json_record;
-use crate::model::{
-    Branch, Character, Choice, Condition, Debrief, Ending, Label, Line, Next, Node, NodeKind,
-    Outcome, Pass, RedLine, Scenario, Vocabulary, SCORE_RANGE,
-};
+use crate::model::{Condition, Expr, Next, NodeKind, Scenario, Vocabulary, SCORE_RANGE};
 use crate::route_to::Routes;
 use crate::text::diagnostic::Diagnostic;
 
 /// The pack format this version writes and reads (2: scenario packs carry `routes`; 3:
 /// choices carry the `red_lines` they cross, and the vocabulary its red-line acts).
 pub const FORMAT: u32 = 3;
-
-/// Conditions nest at most this deep in a pack (the loader allows 32).
-const MAX_CONDITION_DEPTH: usize = 64;
 
 /// One error of a file that could not be loaded, ready to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -322,262 +315,6 @@ fn max_slot(e: &Expr) -> usize {
     }
 }
 
-// ---------------------------------------------------------------------------------------
-// The model as JSON. Field names are the model's; a `Span` is `[offset, line, column, len]`;
-// a condition's expression is flat, in postfix order (see `Expr`'s impls), so no pack nests
-// deeper than a few levels whatever the condition.
-
-json_record!(Vocabulary {
-    dimensions,
-    topics,
-    red_lines
-});
-json_record!(RedLine { id, label, reason });
-json_record!(Routes { steps, ends });
-json_record!(Label {
-    id,
-    label,
-    description
-});
-json_record!(Scenario {
-    id,
-    title,
-    summary,
-    setting,
-    content_note,
-    audiences,
-    topics,
-    minutes,
-    characters,
-    dimensions,
-    dimension_spans,
-    pass,
-    variables,
-    start,
-    nodes,
-    debrief,
-    trainer_notes,
-    fingerprint
-});
-json_record!(Pass { overall, each });
-json_record!(Character { id, name, role });
-json_record!(Debrief {
-    key_points,
-    reflection
-});
-json_record!(Node {
-    id,
-    span,
-    narration,
-    say,
-    kind
-});
-json_record!(Line { character, text });
-json_record!(Choice {
-    id,
-    span,
-    text,
-    scores,
-    feedback,
-    set,
-    condition,
-    critical,
-    red_lines,
-    next
-});
-json_record!(Condition { source, expr });
-json_record!(Next { branches });
-json_record!(Branch { condition, to });
-json_record!(Ending {
-    outcome,
-    title,
-    text
-});
-
-fn wrong(what: &str) -> JsonError {
-    JsonError(format!("expected {what}"))
-}
-
-impl<A: ToJson, B: ToJson> ToJson for (A, B) {
-    fn write_json(&self, out: &mut String) {
-        out.push('[');
-        self.0.write_json(out);
-        out.push(',');
-        self.1.write_json(out);
-        out.push(']');
-    }
-}
-
-impl<A: FromJson, B: FromJson> FromJson for (A, B) {
-    fn from_json(value: &Json) -> Result<Self, JsonError> {
-        match value {
-            Json::Arr(items) if items.len() == 2 => {
-                Ok((A::from_json(&items[0])?, B::from_json(&items[1])?))
-            }
-            _ => Err(wrong("a pair")),
-        }
-    }
-}
-
-impl ToJson for Outcome {
-    fn write_json(&self, out: &mut String) {
-        self.as_str().write_json(out);
-    }
-}
-
-impl FromJson for Outcome {
-    fn from_json(value: &Json) -> Result<Self, JsonError> {
-        match String::from_json(value)?.as_str() {
-            "positive" => Ok(Outcome::Positive),
-            "mixed" => Ok(Outcome::Mixed),
-            "negative" => Ok(Outcome::Negative),
-            _ => Err(wrong("positive, mixed or negative")),
-        }
-    }
-}
-
-/// `{"decision": [choices]}`, `{"passage": next}` or `{"ending": ending}`.
-impl ToJson for NodeKind {
-    fn write_json(&self, out: &mut String) {
-        match self {
-            NodeKind::Decision(choices) => json::write_object(out, &[("decision", choices)]),
-            NodeKind::Passage(next) => json::write_object(out, &[("passage", next)]),
-            NodeKind::Ending(ending) => json::write_object(out, &[("ending", ending)]),
-        }
-    }
-}
-
-impl FromJson for NodeKind {
-    fn from_json(value: &Json) -> Result<Self, JsonError> {
-        match value {
-            Json::Obj(members) if members.len() == 1 => {
-                let (key, value) = &members[0];
-                match key.as_str() {
-                    "decision" => Ok(NodeKind::Decision(FromJson::from_json(value)?)),
-                    "passage" => Ok(NodeKind::Passage(FromJson::from_json(value)?)),
-                    "ending" => Ok(NodeKind::Ending(FromJson::from_json(value)?)),
-                    _ => Err(wrong("decision, passage or ending")),
-                }
-            }
-            _ => Err(wrong("a node kind")),
-        }
-    }
-}
-
-/// One step of an expression in postfix order: a comparison
-/// `[name, offset, slot, op, value]`, or `"not"`, `"and"`, `"or"` applied to what precedes.
-impl ToJson for Expr {
-    fn write_json(&self, out: &mut String) {
-        fn postfix(e: &Expr, out: &mut String, first: &mut bool) {
-            let step = |out: &mut String, first: &mut bool| {
-                if !std::mem::take(first) {
-                    out.push(',');
-                }
-            };
-            match e {
-                Expr::Compare { operand, op, value } => {
-                    step(out, first);
-                    out.push('[');
-                    operand.name.write_json(out);
-                    out.push(',');
-                    operand.offset.write_json(out);
-                    out.push(',');
-                    operand.slot.write_json(out);
-                    out.push(',');
-                    op.as_str().write_json(out);
-                    out.push(',');
-                    value.write_json(out);
-                    out.push(']');
-                }
-                Expr::Not(a) => {
-                    postfix(a, out, first);
-                    step(out, first);
-                    "not".write_json(out);
-                }
-                Expr::And(a, b) | Expr::Or(a, b) => {
-                    postfix(a, out, first);
-                    postfix(b, out, first);
-                    step(out, first);
-                    let name = if matches!(e, Expr::And(..)) {
-                        "and"
-                    } else {
-                        "or"
-                    };
-                    name.write_json(out);
-                }
-            }
-        }
-        out.push('[');
-        postfix(self, out, &mut true);
-        out.push(']');
-    }
-}
-
-impl FromJson for Expr {
-    fn from_json(value: &Json) -> Result<Self, JsonError> {
-        let Json::Arr(steps) = value else {
-            return Err(wrong("a condition"));
-        };
-        // Each entry is an expression and its depth; the depth is bounded so that evaluating
-        // and dropping the expression cannot exhaust the stack.
-        let mut stack: Vec<(Expr, usize)> = Vec::new();
-        for step in steps {
-            let (expr, depth) = match step {
-                Json::Arr(parts) if parts.len() == 5 => {
-                    let op = match String::from_json(&parts[3])?.as_str() {
-                        "==" => Op::Eq,
-                        "!=" => Op::Ne,
-                        "<" => Op::Lt,
-                        "<=" => Op::Le,
-                        ">" => Op::Gt,
-                        ">=" => Op::Ge,
-                        _ => return Err(wrong("a comparison operator")),
-                    };
-                    let operand = Operand {
-                        name: FromJson::from_json(&parts[0])?,
-                        offset: FromJson::from_json(&parts[1])?,
-                        slot: FromJson::from_json(&parts[2])?,
-                    };
-                    let value = FromJson::from_json(&parts[4])?;
-                    (Expr::Compare { operand, op, value }, 1)
-                }
-                Json::Str(name) if name == "not" => {
-                    let (a, d) = stack
-                        .pop()
-                        .ok_or_else(|| wrong("a condition before `not`"))?;
-                    (Expr::Not(Box::new(a)), d + 1)
-                }
-                Json::Str(name) if name == "and" || name == "or" => {
-                    let (b, db) = stack
-                        .pop()
-                        .ok_or_else(|| wrong("two conditions before it"))?;
-                    let (a, da) = stack
-                        .pop()
-                        .ok_or_else(|| wrong("two conditions before it"))?;
-                    let (a, b) = (Box::new(a), Box::new(b));
-                    let e = if name == "and" {
-                        Expr::And(a, b)
-                    } else {
-                        Expr::Or(a, b)
-                    };
-                    (e, da.max(db) + 1)
-                }
-                _ => return Err(wrong("a comparison, `not`, `and` or `or`")),
-            };
-            if depth > MAX_CONDITION_DEPTH {
-                return Err(JsonError(format!(
-                    "a condition nests deeper than {MAX_CONDITION_DEPTH} levels"
-                )));
-            }
-            stack.push((expr, depth));
-        }
-        match (stack.pop(), stack.is_empty()) {
-            (Some((expr, _)), true) => Ok(expr),
-            _ => Err(wrong("exactly one condition")),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -717,7 +454,7 @@ mod tests {
         );
         let deep = format!(
             "[[\"a\",0,0,\">=\",1]{}]",
-            ",\"not\"".repeat(MAX_CONDITION_DEPTH)
+            ",\"not\"".repeat(crate::model::condition::MAX_JSON_DEPTH)
         );
         assert!(json::from_str::<Expr>(&deep).is_err());
         assert!(json::from_str::<Expr>(r#"["and"]"#).is_err());

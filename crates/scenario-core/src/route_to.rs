@@ -8,6 +8,7 @@
 //! ([`session_at`]) and the state-graph code stays out of the wasm.
 
 use crate::analysis::{StateGraph, STATE_BUDGET};
+use crate::json_record;
 use crate::model::{NodeIndex, NodeKind, Scenario};
 use crate::session::Session;
 use std::collections::VecDeque;
@@ -124,6 +125,8 @@ impl Routes {
         }
     }
 }
+
+json_record!(Routes { steps, ends });
 
 /// A fresh session (with `seed`) played along the route to `node` and stopped *at* `node`,
 /// even when it is a passage (a plain replay would continue through it). `None` when no

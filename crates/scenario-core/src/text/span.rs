@@ -40,9 +40,7 @@ impl FromJson for Span {
                 column,
                 len,
             }),
-            _ => Err(JsonError(
-                "expected a span [offset, line, column, len]".into(),
-            )),
+            _ => Err(JsonError::expected("a span [offset, line, column, len]")),
         }
     }
 }
