@@ -6,7 +6,6 @@
 
 pub mod analysis;
 pub mod audit;
-pub mod condition;
 pub mod hash;
 pub mod json;
 pub mod load;

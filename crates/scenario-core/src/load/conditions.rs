@@ -1,11 +1,78 @@
 //! Conditions (`if:`): the grammar, parsed once at load time into the model's tree
-//! ([`crate::model::condition`]).
+//! ([`crate::model::condition`]), and every name in it resolved to a value slot.
 //!
 //! Grammar (format v1): comparisons `name OP integer`, OP one of `== != < <= > >=`, joined
 //! by `and`, `or`, `not` and parentheses; `not` binds tightest, then `and`, then `or`.
 //! `name` is a declared variable or `score.<dimension>`.
 
+use super::declarations::Declarations;
+use super::walker::{unknown_id, Walker};
 use crate::model::condition::{Expr, Op, Operand};
+use crate::model::Condition;
+use crate::text::diagnostic::{Code, Diagnostic};
+use crate::text::yaml::Yaml;
+
+/// The condition `node` (an `if:` value): parsed, and every name resolved to its slot; each
+/// problem reported inside the condition's text.
+pub(super) fn build_condition(
+    w: &mut Walker,
+    decl: &Declarations,
+    node: &Yaml,
+) -> Option<Condition> {
+    let source = w.text(node, "a condition")?;
+    let mut expr: Expr = match parse(&source) {
+        Ok(expr) => expr,
+        Err(err) => {
+            let span = w.span_in_scalar(node, err.offset, 1);
+            w.push(
+                Diagnostic::error(
+                    Code::BadCondition,
+                    span,
+                    format!("this condition does not parse: {}", err.message),
+                )
+                .with_hint("conditions look like `rapport >= 1 and score.listening > 0`"),
+            );
+            return None;
+        }
+    };
+    let mut ok = true;
+    for operand in expr.operands_mut() {
+        match decl.slot_of(&operand.name) {
+            Ok(slot) => operand.slot = slot,
+            Err(message) => {
+                ok = false;
+                let span = w.span_in_scalar(node, operand.offset, operand.name.chars().count());
+                let (code, known): (Code, Vec<String>) = if operand.name.starts_with("score.") {
+                    (
+                        Code::UnlistedDimension,
+                        decl.dimensions
+                            .iter()
+                            .map(|d| format!("score.{d}"))
+                            .collect(),
+                    )
+                } else {
+                    (Code::UndeclaredVariable, decl.variables.clone())
+                };
+                let mut d = unknown_id(
+                    &w.suggestions,
+                    code,
+                    span,
+                    &message,
+                    &operand.name,
+                    known.iter().map(String::as_str),
+                );
+                if d.hint.is_none() && code == Code::UndeclaredVariable {
+                    d = d.with_hint(format!(
+                        "declare it under `variables:`, e.g. `variables: {{ {}: 0 }}`",
+                        operand.name
+                    ));
+                }
+                w.push(d);
+            }
+        }
+    }
+    ok.then_some(Condition { source, expr })
+}
 
 /// A condition that does not parse: what and where (byte offset in the condition).
 #[derive(Debug, Clone, PartialEq, Eq)]
