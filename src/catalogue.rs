@@ -10,7 +10,7 @@
 
 use scenario_core::model::Label;
 use scenario_core::pack::{read_scenario, read_vocabulary};
-use scenario_core::route_to::Routes;
+use scenario_core::Routes;
 use scenario_core::Scenario;
 use std::rc::Rc;
 

@@ -5,10 +5,10 @@
 //! in [`crate::app`], so all of this runs and is tested natively.
 
 use scenario_core::model::{NodeIndex, NodeKind, Scenario};
-use scenario_core::route_to::{session_at, Routes};
-use scenario_core::session::RestoreError;
+use scenario_core::play::session::RestoreError;
 use scenario_core::Session;
 use scenario_core::{json, json_record};
+use scenario_core::{session_at, Routes};
 use std::rc::Rc;
 use yew::Reducible;
 

@@ -16,9 +16,9 @@ fuzz_target!(|data: &[u8]| {
             // Every index was checked on reading: replaying the pack's route to each node,
             // and finding the routes afresh, must not panic.
             for node in &scenario.nodes {
-                let _ = scenario_core::route_to::session_at(&scenario, &routes, 0, &node.id);
+                let _ = scenario_core::session_at(&scenario, &routes, 0, &node.id);
             }
-            let _ = scenario_core::route_to::Routes::of(&scenario);
+            let _ = scenario_core::Routes::of(&scenario);
         }
     }
 });

@@ -1,10 +1,10 @@
 //! Stage two, loading: the positioned YAML tree ([`crate::text::yaml`]) → a validated
 //! [`Scenario`] plus *all* diagnostics.
 //!
-//! The tree is walked against format v1 ([`walker`]): the header and declarations
-//! ([`header`]), the nodes ([`nodes`]) with their choices ([`choices`]), where they lead
-//! ([`next`]), their conditions ([`conditions`]) and red lines ([`red_lines`]); the
-//! vocabulary is `dimensions.yaml` ([`vocabulary`]). Every problem is collected at the key or
+//! The tree is walked against format v1 (`walker`): the header and declarations
+//! (`header`), the nodes (`nodes`) with their choices (`choices`), where they lead (`next`),
+//! their conditions (`conditions`) and red lines (`red_lines`); the vocabulary is
+//! `dimensions.yaml` (`vocabulary`). Every problem is collected at the key or
 //! value it concerns; only when nothing is an error is the model built and the path
 //! analysis ([`crate::analysis`]) run. Loading never panics and never stops at the first
 //! problem.

@@ -1,7 +1,7 @@
 //! The validated model: a scenario with ids resolved to indices, conditions parsed and
 //! scores laid out per dimension, and the vocabulary it was checked against. Built by
 //! [`crate::load`] (or read from a pack, [`crate::pack`]); immutable afterwards (the
-//! [`crate::session`] session holds the learner's state apart from it). Each type's JSON form,
+//! [`crate::play`] session holds the learner's state apart from it). Each type's JSON form,
 //! which packs carry, stands beside it.
 
 pub mod condition;

@@ -15,7 +15,7 @@
 use crate::json::{self, Fields, FromJson, Json, ToJson};
 use crate::json_record;
 use crate::model::{Condition, Expr, Next, NodeKind, Scenario, Vocabulary, SCORE_RANGE};
-use crate::route_to::Routes;
+use crate::play::routes::Routes;
 use crate::text::diagnostic::Diagnostic;
 
 /// The pack format this version writes and reads (2: scenario packs carry `routes`; 3:

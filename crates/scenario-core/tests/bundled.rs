@@ -5,9 +5,8 @@
 //! no markup, and plays exactly to the results computed by hand, independently of this code,
 //! in `tests/fixtures/expected/`.
 
+use scenario_core::analysis::stats::{stats, Count};
 use scenario_core::model::{NodeKind, Scenario};
-use scenario_core::stats::stats;
-use scenario_core::stats::Count;
 use scenario_core::{load_scenario, load_vocabulary, score, Session};
 use scenario_testkit::files::{bundled_scenarios, root};
 use serde_json::{json, Value};
@@ -314,7 +313,7 @@ const WIDER_NETWORK: &[&str] = &[
 
 #[test]
 fn no_reflection_question_is_shared() {
-    let audit = scenario_core::audit::audit_library(&library());
+    let audit = scenario_core::analysis::audit::audit_library(&library());
     assert!(
         audit.repeated_reflection.is_empty(),
         "asked in more than one scenario: {:#?}",

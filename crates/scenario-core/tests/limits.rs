@@ -15,9 +15,9 @@
 //! generated over-1-MiB / not-UTF-8 / over-5,000-nodes fixtures
 //! (crates/scenario-cli/tests/diagnostics.rs).
 
+use scenario_core::analysis::stats::{stats, BigCount, Count};
 use scenario_core::load::{MAX_FILE_BYTES, MAX_NODES, MAX_TEXT_CHARS};
 use scenario_core::model::Scenario;
-use scenario_core::stats::{stats, BigCount, Count};
 use scenario_core::text::position;
 use scenario_core::text::yaml::{self, MAX_DEPTH};
 use scenario_core::{load_scenario, Code, Diagnostic, Loaded, Vocabulary};

@@ -3,7 +3,7 @@
 //! plays every route to every node and scores, without a panic.
 
 use scenario_core::pack::{pack_scenario, pack_vocabulary, read_scenario};
-use scenario_core::route_to::{path_to, Routes};
+use scenario_core::play::routes::{path_to, Routes};
 use scenario_core::{score, Session};
 
 use scenario_testkit::files::bundled;

@@ -9,7 +9,7 @@
 //! intended change to the format.
 
 use scenario_core::json::{self, FromJson, Json};
-use scenario_core::session::{Session, Taken};
+use scenario_core::play::session::{Session, Taken};
 use scenario_testkit::gen::Rng;
 use scenario_testkit::golden::{self, Corpus};
 use scenario_testkit::json_oracle;

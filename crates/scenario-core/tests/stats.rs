@@ -3,10 +3,10 @@
 //! through the public `Session` API and scored; the dynamic-programming stats must agree.
 //! Also: the bundled scenario's hand-computed results (written independently of the code).
 
+use scenario_core::analysis::passing::{passing_negative_endings, CHECK_ACCUMULATOR_BUDGET};
+use scenario_core::analysis::stats::{stats, BigCount, Count};
+use scenario_core::analysis::RangeLimit;
 use scenario_core::model::Outcome;
-use scenario_core::stats::{
-    passing_negative_endings, stats, Count, RangeLimit, CHECK_ACCUMULATOR_BUDGET,
-};
 use scenario_core::{load_scenario, load_vocabulary, score, Code, Scenario, Session};
 
 const DIMENSIONS: &str = include_str!("../../../tests/fixtures/spec/dimensions.yaml");
@@ -126,7 +126,7 @@ fn stats_agree_with_enumerating_every_playthrough() {
         let st = stats(&s);
         assert_eq!(
             st.paths,
-            Count::Exact(scenario_core::stats::BigCount::from_u64(paths.len() as u64)),
+            Count::Exact(BigCount::from_u64(paths.len() as u64)),
             "seed {seed}"
         );
         let lengths: Vec<u64> = paths.iter().map(|p| p.len() as u64).collect();
@@ -136,7 +136,7 @@ fn stats_agree_with_enumerating_every_playthrough() {
             lengths
                 .iter()
                 .max()
-                .map(|&m| Count::Exact(scenario_core::stats::BigCount::from_u64(m))),
+                .map(|&m| Count::Exact(BigCount::from_u64(m))),
             "seed {seed}"
         );
         let ranges = st.scores.expect("acyclic scenarios have exact ranges");

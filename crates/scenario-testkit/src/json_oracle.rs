@@ -3,7 +3,7 @@
 //! `tests/saved_session.rs` and the `json` fuzz target (`fuzz/`). Any panic is a finding.
 
 use scenario_core::json::{self, Json};
-use scenario_core::session::Session;
+use scenario_core::Session;
 use serde_json::{Map, Value};
 
 /// The fields of a saved session, as written.

@@ -23,11 +23,12 @@
 //!   example route plays to its ending, passes and scores the overall reported; and when
 //!   the search completed, a play-through that passes at a negative ending was warned about.
 
+use scenario_core::analysis::passing::{
+    passing_negative_endings, PassingNegative, CHECK_ACCUMULATOR_BUDGET,
+};
+use scenario_core::analysis::stats::{stats, Count, Stats};
 use scenario_core::hash::{fnv1a, splitmix64, GOLDEN_GAMMA};
 use scenario_core::model::{NodeKind, Outcome, Scenario};
-use scenario_core::stats::{
-    passing_negative_endings, stats, Count, PassingNegative, Stats, CHECK_ACCUMULATOR_BUDGET,
-};
 use scenario_core::text::position;
 use scenario_core::{load_scenario, load_vocabulary, score, Code, Diagnostic, Session, Vocabulary};
 
@@ -171,7 +172,7 @@ pub fn run_text(text: &str, stem: &str, vocabulary: &Vocabulary, driver: &mut Dr
     report.loaded = true;
     // What the app receives: the scenario and its routes, packed as the build packs them,
     // read back whole; and every route replays to its node.
-    let routes = scenario_core::route_to::Routes::of(&scenario);
+    let routes = scenario_core::Routes::of(&scenario);
     let packed = format!(
         "{{\"pack\":{},\"file\":\"{stem}.yaml\",\"scenario\":{},\"routes\":{}}}",
         scenario_core::pack::FORMAT,
@@ -184,7 +185,7 @@ pub fn run_text(text: &str, stem: &str, vocabulary: &Vocabulary, driver: &mut Dr
         "the packed scenario does not read back"
     );
     for (i, node) in scenario.nodes.iter().enumerate() {
-        let at = scenario_core::route_to::session_at(&scenario, &routes, 1, &node.id);
+        let at = scenario_core::session_at(&scenario, &routes, 1, &node.id);
         assert_eq!(
             at.map(|session| session.node),
             routes.reaches(i).then(|| node.id.clone()),

@@ -8,8 +8,8 @@
 //! Passed iff no critical choice, overall ≥ `pass.overall` and every assessed dimension ≥
 //! `pass.each`; with no assessed dimension only the critical rule decides.
 
+use super::session::Session;
 use crate::model::{Choice, NodeKind, Outcome, Scenario};
-use crate::session::Session;
 use serde::Serialize;
 
 /// One dimension's result.
