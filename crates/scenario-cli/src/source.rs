@@ -198,7 +198,7 @@ pub fn load_whole(file: &Path, what: &str) -> anyhow::Result<Option<Scenario>> {
             .chain(std::iter::once(&report))
         {
             for d in &f.diagnostics {
-                eprint!("{}", crate::render::human(f, d));
+                eprint!("{}", crate::render::human(&f.display(), &f.text, d));
             }
         }
         eprintln!("error: {} cannot be {what}: it has errors", file.display());
