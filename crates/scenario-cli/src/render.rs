@@ -50,7 +50,7 @@ pub fn human(path: &str, text: &str, d: &Diagnostic) -> String {
 
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
-    severity: Severity,
+    severity: &'static str,
     code: &'a str,
     message: &'a str,
     line: usize,
@@ -88,7 +88,7 @@ pub fn json_report<'a>(files: &[(String, &'a [Diagnostic])]) -> JsonReport<'a> {
                         warnings += 1;
                     }
                     JsonDiagnostic {
-                        severity: d.severity,
+                        severity: d.severity.as_str(),
                         code: d.code.as_str(),
                         message: &d.message,
                         line: d.span.line,

@@ -6,8 +6,6 @@ use super::NodeIndex;
 use crate::json::{self, FromJson, Json, JsonError, ToJson};
 use crate::json_record;
 use crate::text::span::Span;
-use serde::Serialize;
-
 /// A node: shared text plus what kind of step it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -24,7 +22,7 @@ pub struct Node {
 }
 
 /// One spoken line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     /// Character id.
     pub character: String,
@@ -105,8 +103,7 @@ impl Next {
 }
 
 /// How an ending turned out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     /// Boundaries held, risk managed.
     Positive,

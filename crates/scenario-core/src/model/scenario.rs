@@ -6,8 +6,6 @@ use super::vocabulary::Label;
 use super::NodeIndex;
 use crate::json_record;
 use crate::text::span::Span;
-use serde::Serialize;
-
 /// One scenario, validated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
@@ -67,7 +65,7 @@ impl Scenario {
 }
 
 /// Pass thresholds, in percent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pass {
     /// Minimum overall percent.
     pub overall: i64,
@@ -85,7 +83,7 @@ impl Default for Pass {
 }
 
 /// Someone who speaks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Character {
     /// The id used in `say`.
     pub id: String,
@@ -96,7 +94,7 @@ pub struct Character {
 }
 
 /// The debrief shown after every ending.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Debrief {
     /// Key points.
     pub key_points: Vec<String>,

@@ -2,8 +2,6 @@
 //! every scenario of a folder names — with its JSON form (the pack `dimensions.json`).
 
 use crate::json_record;
-use serde::Serialize;
-
 /// The shared vocabulary from `dimensions.yaml`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Vocabulary {
@@ -46,7 +44,7 @@ pub struct RedLine {
 }
 
 /// An id with a human label and an optional description.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
     /// The id used in scenarios.
     pub id: String,

@@ -7,8 +7,6 @@
 use std::cell::Cell;
 use std::fmt;
 
-use serde::Serialize;
-
 use super::span::Span;
 
 /// Declares [`Code`] from one list: each variant once, with its text.
@@ -134,15 +132,8 @@ impl fmt::Display for Code {
     }
 }
 
-impl Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
 /// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// The scenario is refused.
     Error,
@@ -151,7 +142,7 @@ pub enum Severity {
 }
 
 /// One finding about a scenario file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
@@ -160,11 +151,19 @@ pub struct Diagnostic {
     /// What is wrong, in one sentence.
     pub message: String,
     /// Where.
-    #[serde(skip)]
     pub span: Span,
     /// A hint on what to do about it ("did you mean `feedback`?"), when one helps.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+}
+
+impl Severity {
+    /// `error` or `warning`, as reports write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
 }
 
 impl Diagnostic {
