@@ -351,7 +351,7 @@ fn pending_from_marker(
 #[cfg(test)]
 pub mod tests {
     use super::*;
-    use scenario_core::{load_scenario, load_vocabulary};
+    use scenario_testkit::author::{load_scenario, load_vocabulary, routes_of};
 
     const DIMENSIONS: &str = r#"format: 1
 dimensions:
@@ -418,7 +418,7 @@ nodes:
 
     /// The routes of [`scenario`], found as `scenario pack` finds them.
     pub fn routes() -> Rc<Routes> {
-        Rc::new(Routes::of(&scenario()))
+        Rc::new(routes_of(&scenario()))
     }
 
     fn opened(saved: Saved) -> Rc<PlayerState> {

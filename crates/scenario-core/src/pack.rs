@@ -14,9 +14,11 @@
 //! index the session and scoring rely on.
 
 pub mod read;
+#[cfg(feature = "author")]
 pub mod write;
 
 pub use read::{read_scenario, read_vocabulary};
+#[cfg(feature = "author")]
 pub use write::{pack_errors, pack_scenario, pack_vocabulary, Pack};
 
 use crate::json_record;

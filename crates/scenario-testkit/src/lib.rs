@@ -8,8 +8,10 @@
 //!   assertions (the fuzz targets and the kept fuzz findings);
 //! - [`json_oracle`]: the saved-session JSON against serde_json;
 //! - [`golden`]: golden files, the saved records' reference;
-//! - [`files`]: the workspace's folders and the bundled scenarios.
+//! - [`files`]: the workspace's folders and the bundled scenarios;
+//! - [`author`]: the core's author half, for the tests of the learner's app.
 
+pub mod author;
 pub mod files;
 pub mod gen;
 pub mod generate;
