@@ -18,7 +18,7 @@
 //   next: [{if: trust >= 2, to: A}, {to: B}]   { trust >= 2: -> A | -> B }
 //   ending {outcome: positive, …, text: Done.} Done. #positive  -> END
 //
-// As in our format, `set` and scores apply before `next` is resolved (session.rs).
+// As in our format, `set` and scores apply before `next` is resolved (crates/scenario-core/src/play/session.rs).
 
 /**
  * `nodes` ≥ 6 nodes in all (three of them endings). Returns { yaml, ink, counts }, where

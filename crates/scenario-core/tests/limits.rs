@@ -11,7 +11,7 @@
 //! build, are in docs/performance.md ("Hostile inputs").
 //!
 //! Already covered elsewhere and not repeated: flow nesting past 64 and a billion-laughs
-//! list (unit tests in src/yaml.rs), CRLF copies of every diagnostics fixture and the CLI's
+//! list (unit tests in src/text/yaml.rs), CRLF copies of every diagnostics fixture and the CLI's
 //! generated over-1-MiB / not-UTF-8 / over-5,000-nodes fixtures
 //! (crates/scenario-cli/tests/diagnostics.rs).
 
