@@ -160,3 +160,28 @@ fn finish<T>(w: Walker, value: Option<T>) -> Loaded<T> {
         diagnostics,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folders_scenarios_are_its_yaml_files_but_the_shared_ones() {
+        let listed = [
+            "b.yaml",
+            "dimensions.yaml",
+            "glossary.yaml",
+            "a.yaml",
+            "notes.md",
+            "c.yml",
+            "sub/dimensions.yaml",
+            "d.YAML",
+        ]
+        .map(|p| PathBuf::from(format!("scenarios/{p}")));
+        let names: Vec<String> = scenario_files(listed)
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        assert_eq!(names, ["scenarios/a.yaml", "scenarios/b.yaml"]);
+    }
+}
