@@ -321,6 +321,9 @@ fn source_offset_in_scalar(src: &str, before: &str) -> Option<usize> {
     }
 }
 
+/// An error (`code`, at `span`) for a name that is not one of `known`: the hint is the closest
+/// known name when one is close enough (within the file's suggestion budget), else the first
+/// twelve known names.
 pub(super) fn unknown_id<'a>(
     budget: &Cell<usize>,
     code: Code,
