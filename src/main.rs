@@ -6,6 +6,7 @@
 //! [`browser`] and [`storage`] wrap the browser calls; [`app`] wires them together;
 //! [`components`] are the screens.
 //! Invariant: no score is computed here; the core's `score` is the only source.
+//! Invariant: the wasm never contains the core's author half (loader, checker, analysis).
 
 mod app;
 mod browser;
@@ -21,7 +22,17 @@ mod settings;
 mod storage;
 
 #[cfg(test)]
-mod json_compat;
+mod saves;
+
+// The learner's wasm never contains the author half of the core (YAML, the loader, the
+// checker and the analysis): the app depends on scenario-core without its `author` feature,
+// and this fails the wasm build if anything turns it on (tests/author_boundary.rs checks the
+// dependency graph too).
+#[cfg(target_arch = "wasm32")]
+const _: () = assert!(
+    !scenario_core::AUTHOR,
+    "scenario-core's `author` feature is on in the learner's wasm"
+);
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

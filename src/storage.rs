@@ -131,7 +131,7 @@ pub fn all_notes() -> Vec<(String, Notes)> {
             (!notes.is_empty()).then_some((id, notes))
         })
         .collect();
-    scenario_core::sort::sort_by(&mut all, |a, b| a.0.cmp(&b.0));
+    all.sort_by(|a, b| a.0.cmp(&b.0));
     all
 }
 

@@ -7,9 +7,10 @@
 //! is wrong in one file; the audit measures what only shows across choices and files, and
 //! [`LibraryAudit::breaches`] holds a library to the limits CI holds the bundled one to.
 
-use crate::analysis::{StateGraph, STATE_BUDGET};
+use super::accumulate::RangeLimit;
+use super::graph::{StateGraph, STATE_BUDGET};
+use super::passing::{marked_on_passing, CHECK_ACCUMULATOR_BUDGET};
 use crate::model::{Choice, NodeIndex, NodeKind, Outcome, Scenario};
-use crate::stats::{marked_on_passing, RangeLimit, CHECK_ACCUMULATOR_BUDGET};
 
 /// The most decisions, as a share of a library's, whose strongest choice may also be the
 /// longest (the limit: a third).

@@ -3,16 +3,16 @@
 //! [`Session::choose`] or [`Session::proceed`], and renders. Sessions serialize (with a
 //! format version and the scenario's fingerprint) so a reload resumes exactly.
 
+use crate::hash::{fnv1a, splitmix64, GOLDEN_GAMMA};
 use crate::json::{self, FromJson, Json, JsonError};
 use crate::model::{Choice, Node, NodeIndex, NodeKind, Scenario};
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Version of the saved-session format; bump when [`Session`]'s shape changes.
 pub const SAVE_FORMAT: u32 = 1;
 
 /// One decision the learner took.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Taken {
     /// The decision node's id.
     pub node: String,
@@ -23,7 +23,7 @@ pub struct Taken {
 }
 
 /// A play-through in progress (or finished).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     /// [`SAVE_FORMAT`] when saved.
     pub version: u32,
@@ -258,10 +258,10 @@ impl Session {
         let mut offered = self.offered(scenario);
         if shuffle {
             let mut state = self.seed
-                ^ hash_str(&self.node)
-                ^ (self.trail.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                ^ fnv1a(self.node.as_bytes())
+                ^ (self.trail.len() as u64).wrapping_mul(GOLDEN_GAMMA);
             for i in (1..offered.len()).rev() {
-                state = splitmix(state);
+                state = splitmix64(state);
                 let j = (state % (i as u64 + 1)) as usize;
                 offered.swap(i, j);
             }
@@ -410,21 +410,8 @@ impl Session {
     }
 }
 
-fn splitmix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-fn hash_str(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-// The saved form, field for field what `#[derive(Serialize, Deserialize)]` reads and writes
-// (tests/json_compat.rs holds the two to the same text).
+// The saved form, field for field as learners' devices hold it (held to the golden files in
+// tests/fixtures/saves/ by tests/saved_session.rs).
 crate::json_record!(Taken {
     node,
     offered,

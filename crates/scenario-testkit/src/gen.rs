@@ -1,13 +1,12 @@
-//! Deterministic generators for tests, shared by the core's tests and the app's (which
-//! include this file by path): a seeded xorshift, awkward text, and damaged copies of a text.
-#![allow(dead_code)]
+//! Deterministic generators for tests, shared by the core's tests and the app's: a seeded
+//! xorshift, awkward text, and damaged copies of a text.
 
 /// A small deterministic generator (xorshift), so failures reproduce from the seed.
 pub struct Rng(pub u64);
 
 impl Rng {
     /// The next 64 random bits. The seed must not be 0.
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -16,7 +15,7 @@ impl Rng {
 
     /// Uniform-ish in `0..n`.
     pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
+        self.next_u64() % n
     }
 
     /// Up to five pieces of text that JSON, HTML and terminals treat specially.
@@ -41,7 +40,7 @@ impl Rng {
             0 => 0,
             1 => self.below(100),
             2 => u64::MAX - self.below(3),
-            _ => self.next(),
+            _ => self.next_u64(),
         }
     }
 

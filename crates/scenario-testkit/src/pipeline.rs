@@ -1,12 +1,12 @@
 //! The whole pipeline a scenario file goes through, with the promises the checker makes
-//! turned into assertions: bytes → `yaml::decode` → `load_vocabulary` / `load_scenario`
+//! turned into assertions: bytes → `position::decode` → `load_vocabulary` / `load_scenario`
 //! (with the bundled `dimensions.yaml`) → when it loads, `stats()` and a play-through driven
 //! by the input's bytes after its first NUL (`Session::choose` over the offered choices, `proceed` through passages, a
 //! save/restore round trip, `restart_before`, `replay`), then `score()`.
 //!
-//! Shared, one file, by the fuzz targets (`fuzz/`, through `#[path]`) and by the regression
-//! tests that keep every input the fuzzers found (`tests/fuzz_regressions.rs`), so a crash
-//! input replays through exactly the code that found it. Uses the public API only.
+//! Shared by the fuzz targets (`fuzz/`) and by the regression tests that keep every input
+//! the fuzzers found (scenario-core's `tests/fuzz_regressions.rs`), so a crash input replays
+//! through exactly the code that found it. Uses the public API only.
 //!
 //! Any panic here is a finding: a panic in the core, or a broken promise:
 //! * diagnostics are sorted and their spans lie inside the text, on a character boundary,
@@ -22,16 +22,18 @@
 //! * the `passing-negative-ending` warnings are exactly the endings the search finds; each
 //!   example route plays to its ending, passes and scores the overall reported; and when
 //!   the search completed, a play-through that passes at a negative ending was warned about.
-#![allow(dead_code)] // each user takes the parts it needs
 
-use scenario_core::model::{NodeKind, Outcome, Scenario};
-use scenario_core::stats::{
-    passing_negative_endings, stats, Count, PassingNegative, Stats, CHECK_ACCUMULATOR_BUDGET,
+use scenario_core::analysis::passing::{
+    passing_negative_endings, PassingNegative, CHECK_ACCUMULATOR_BUDGET,
 };
-use scenario_core::{load_scenario, load_vocabulary, score, yaml, Diagnostic, Session, Vocabulary};
+use scenario_core::analysis::stats::{stats, Count, Stats};
+use scenario_core::hash::{fnv1a, splitmix64, GOLDEN_GAMMA};
+use scenario_core::model::{NodeKind, Outcome, Scenario};
+use scenario_core::text::position;
+use scenario_core::{load_scenario, load_vocabulary, score, Code, Diagnostic, Session, Vocabulary};
 
 /// The bundled `dimensions.yaml`, the vocabulary every scenario is loaded against.
-pub const DIMENSIONS: &str = include_str!("../../../../scenarios/dimensions.yaml");
+pub const DIMENSIONS: &str = include_str!("../../../scenarios/dimensions.yaml");
 
 /// At most this many steps (decisions and passages) per play-through: scenarios may loop.
 pub const MAX_STEPS: usize = 400;
@@ -39,10 +41,10 @@ pub const MAX_STEPS: usize = 400;
 /// What happened to one input, for tests that want to assert more than "no panic".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
-    /// `yaml::decode` accepted the bytes.
+    /// `position::decode` accepted the bytes.
     pub decoded: bool,
     /// Codes of the scenario's diagnostics, in order.
-    pub codes: Vec<&'static str>,
+    pub codes: Vec<Code>,
     /// The scenario loaded (no errors).
     pub loaded: bool,
     /// The play-through reached an ending.
@@ -76,24 +78,15 @@ impl<'a> Driver<'a> {
             self.bytes = rest;
             return u64::from(b);
         }
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        let z = splitmix64(self.state);
+        self.state = self.state.wrapping_add(GOLDEN_GAMMA);
+        z
     }
 
     /// A number below `n` (`n > 0`).
     pub fn below(&mut self, n: usize) -> usize {
         (self.next_u64() % n as u64) as usize
     }
-}
-
-/// FNV-1a, to seed the driver from the whole input.
-pub fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// The value of a top-level `id:` line, so that a file loads under its own name (a file
@@ -132,11 +125,11 @@ fn run(input: &[u8], vocabulary: &Vocabulary, as_vocabulary_too: bool) -> Report
         Some(at) => (&input[..at], &input[at + 1..]),
         None => (input, &[][..]),
     };
-    let mut driver = Driver::new(play, fnv(input));
-    let text = match yaml::decode(file) {
+    let mut driver = Driver::new(play, fnv1a(input));
+    let text = match position::decode(file) {
         Ok(text) => text,
         Err(d) => {
-            assert_eq!(d.code, "not-utf8");
+            assert_eq!(d.code, Code::NotUtf8);
             assert!(d.span.offset <= file.len(), "{d:?}");
             return Report::default();
         }
@@ -179,7 +172,7 @@ pub fn run_text(text: &str, stem: &str, vocabulary: &Vocabulary, driver: &mut Dr
     report.loaded = true;
     // What the app receives: the scenario and its routes, packed as the build packs them,
     // read back whole; and every route replays to its node.
-    let routes = scenario_core::route_to::Routes::of(&scenario);
+    let routes = scenario_core::Routes::of(&scenario);
     let packed = format!(
         "{{\"pack\":{},\"file\":\"{stem}.yaml\",\"scenario\":{},\"routes\":{}}}",
         scenario_core::pack::FORMAT,
@@ -192,7 +185,7 @@ pub fn run_text(text: &str, stem: &str, vocabulary: &Vocabulary, driver: &mut Dr
         "the packed scenario does not read back"
     );
     for (i, node) in scenario.nodes.iter().enumerate() {
-        let at = scenario_core::route_to::session_at(&scenario, &routes, 1, &node.id);
+        let at = scenario_core::session_at(&scenario, &routes, 1, &node.id);
         assert_eq!(
             at.map(|session| session.node),
             routes.reaches(i).then(|| node.id.clone()),
@@ -200,7 +193,7 @@ pub fn run_text(text: &str, stem: &str, vocabulary: &Vocabulary, driver: &mut Dr
             node.id
         );
     }
-    let exact = !report.codes.contains(&"analysis-budget");
+    let exact = !report.codes.contains(&Code::AnalysisBudget);
     let stats = stats(&scenario);
     assert_eq!(stats.nodes, scenario.nodes.len());
     let passing_negative = passing_negative_endings(&scenario, CHECK_ACCUMULATOR_BUDGET).ok();
@@ -226,7 +219,7 @@ fn check_passing_negative(
 ) {
     let mut warned: Vec<usize> = diagnostics
         .iter()
-        .filter(|d| d.code == "passing-negative-ending")
+        .filter(|d| d.code == Code::PassingNegativeEnding)
         .map(|d| d.span.offset)
         .collect();
     warned.sort_unstable();
@@ -264,10 +257,10 @@ pub fn check_diagnostics(text: &str, diagnostics: &[Diagnostic]) {
             "diagnostics out of order: {pair:?}"
         );
     }
-    let lines = yaml::LineIndex::new(text);
+    let lines = position::LineIndex::new(text);
     for d in diagnostics {
         assert!(!d.message.is_empty(), "{d:?}");
-        assert!(!d.code.is_empty(), "{d:?}");
+        assert!(!d.code.as_str().is_empty(), "{d:?}");
         assert!(d.span.offset <= text.len(), "span past the end: {d:?}");
         assert!(
             text.is_char_boundary(d.span.offset),

@@ -8,12 +8,10 @@
 //! Passed iff no critical choice, overall ≥ `pass.overall` and every assessed dimension ≥
 //! `pass.each`; with no assessed dimension only the critical rule decides.
 
+use super::session::Session;
 use crate::model::{Choice, NodeKind, Outcome, Scenario};
-use crate::session::Session;
-use serde::Serialize;
-
 /// One dimension's result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DimensionScore {
     /// Dimension id.
     pub id: String,
@@ -28,7 +26,7 @@ pub struct DimensionScore {
 }
 
 /// One decision, for the review in the debrief.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecisionReview {
     /// The decision node's id.
     pub node: String,
@@ -47,7 +45,7 @@ pub struct DecisionReview {
 }
 
 /// The result of a play-through, so far or at its ending.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScoreResult {
     /// Scenario id.
     pub scenario: String,

@@ -1,124 +1,77 @@
-//! Conditions (`if:`): parsed once at load time into a tree, evaluated on a session's values.
+//! Conditions (`if:`): the grammar, parsed once at load time into the model's tree
+//! ([`crate::model::condition`]), and every name in it resolved to a value slot.
 //!
 //! Grammar (format v1): comparisons `name OP integer`, OP one of `== != < <= > >=`, joined
 //! by `and`, `or`, `not` and parentheses; `not` binds tightest, then `and`, then `or`.
 //! `name` is a declared variable or `score.<dimension>`.
 
-/// A comparison operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
-    /// `==`
-    Eq,
-    /// `!=`
-    Ne,
-    /// `<`
-    Lt,
-    /// `<=`
-    Le,
-    /// `>`
-    Gt,
-    /// `>=`
-    Ge,
-}
+use super::declarations::Declarations;
+use super::walker::{unknown_id, Walker};
+use crate::model::condition::{Expr, Op, Operand};
+use crate::model::Condition;
+use crate::text::diagnostic::{Code, Diagnostic};
+use crate::text::yaml::Yaml;
 
-impl Op {
-    /// Applies the operator.
-    pub fn apply(self, left: i64, right: i64) -> bool {
-        match self {
-            Op::Eq => left == right,
-            Op::Ne => left != right,
-            Op::Lt => left < right,
-            Op::Le => left <= right,
-            Op::Gt => left > right,
-            Op::Ge => left >= right,
+/// The condition `node` (an `if:` value): parsed, and every name resolved to its slot; each
+/// problem reported inside the condition's text.
+pub(super) fn build_condition(
+    w: &mut Walker,
+    decl: &Declarations,
+    node: &Yaml,
+) -> Option<Condition> {
+    let source = w.text(node, "a condition")?;
+    let mut expr: Expr = match parse(&source) {
+        Ok(expr) => expr,
+        Err(err) => {
+            let span = w.span_in_scalar(node, err.offset, 1);
+            w.push(
+                Diagnostic::error(
+                    Code::BadCondition,
+                    span,
+                    format!("this condition does not parse: {}", err.message),
+                )
+                .with_hint("conditions look like `rapport >= 1 and score.listening > 0`"),
+            );
+            return None;
         }
-    }
-
-    /// The operator as written.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Op::Eq => "==",
-            Op::Ne => "!=",
-            Op::Lt => "<",
-            Op::Le => "<=",
-            Op::Gt => ">",
-            Op::Ge => ">=",
-        }
-    }
-}
-
-/// A name in a condition, with where it stands in the condition's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Operand {
-    /// The name as written (`rapport`, `score.listening`).
-    pub name: String,
-    /// Byte offset of the name in the condition text.
-    pub offset: usize,
-    /// Index into the value slots (variables first, then dimension sums), set by the loader.
-    pub slot: usize,
-}
-
-/// A parsed condition.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Expr {
-    /// `name OP integer`
-    Compare {
-        /// The left side.
-        operand: Operand,
-        /// The operator.
-        op: Op,
-        /// The right side.
-        value: i64,
-    },
-    /// `not e`
-    Not(Box<Expr>),
-    /// `a and b`
-    And(Box<Expr>, Box<Expr>),
-    /// `a or b`
-    Or(Box<Expr>, Box<Expr>),
-}
-
-impl Expr {
-    /// Evaluates on value slots (see [`Operand::slot`]).
-    pub fn eval(&self, slots: &[i64]) -> bool {
-        match self {
-            Expr::Compare { operand, op, value } => {
-                op.apply(slots.get(operand.slot).copied().unwrap_or(0), *value)
-            }
-            Expr::Not(e) => !e.eval(slots),
-            Expr::And(a, b) => a.eval(slots) && b.eval(slots),
-            Expr::Or(a, b) => a.eval(slots) || b.eval(slots),
-        }
-    }
-
-    /// Every operand, in source order, for resolution and analysis.
-    pub fn operands_mut(&mut self) -> Vec<&mut Operand> {
-        let mut out = Vec::new();
-        let mut stack = vec![self];
-        while let Some(e) = stack.pop() {
-            match e {
-                Expr::Compare { operand, .. } => out.push(operand),
-                Expr::Not(inner) => stack.push(inner),
-                Expr::And(a, b) | Expr::Or(a, b) => {
-                    stack.push(b);
-                    stack.push(a);
+    };
+    let mut ok = true;
+    for operand in expr.operands_mut() {
+        match decl.slot_of(&operand.name) {
+            Ok(slot) => operand.slot = slot,
+            Err(message) => {
+                ok = false;
+                let span = w.span_in_scalar(node, operand.offset, operand.name.chars().count());
+                let (code, known): (Code, Vec<String>) = if operand.name.starts_with("score.") {
+                    (
+                        Code::UnlistedDimension,
+                        decl.dimensions
+                            .iter()
+                            .map(|d| format!("score.{d}"))
+                            .collect(),
+                    )
+                } else {
+                    (Code::UndeclaredVariable, decl.variables.clone())
+                };
+                let mut d = unknown_id(
+                    &w.suggestions,
+                    code,
+                    span,
+                    &message,
+                    &operand.name,
+                    known.iter().map(String::as_str),
+                );
+                if d.hint.is_none() && code == Code::UndeclaredVariable {
+                    d = d.with_hint(format!(
+                        "declare it under `variables:`, e.g. `variables: {{ {}: 0 }}`",
+                        operand.name
+                    ));
                 }
-            }
-        }
-        out
-    }
-
-    /// The slots this condition reads.
-    pub fn slots(&self, out: &mut Vec<usize>) {
-        match self {
-            Expr::Compare { operand, .. } => out.push(operand.slot),
-            Expr::Not(e) => e.slots(out),
-            Expr::And(a, b) | Expr::Or(a, b) => {
-                a.slots(out);
-                b.slots(out);
+                w.push(d);
             }
         }
     }
+    ok.then_some(Condition { source, expr })
 }
 
 /// A condition that does not parse: what and where (byte offset in the condition).

@@ -7,7 +7,9 @@
 //! loader reports them at their second occurrence), aliases are expanded under a budget,
 //! and nesting is bounded, so hostile input gets a diagnostic, never a hang.
 
-use crate::diagnostic::{Diagnostic, Span};
+use super::diagnostic::{Code, Diagnostic};
+use super::position::{floor_char_boundary, span_of_offset};
+use super::span::Span;
 use libyaml_safer::{EventData, Mark, Parser, ScalarStyle};
 use std::collections::HashMap;
 
@@ -169,136 +171,6 @@ fn is_decimal_number(t: &str) -> bool {
     i == b.len()
 }
 
-/// Turns raw file bytes into text: strips a UTF-8 byte-order mark and reports bytes that
-/// are not UTF-8 at their line and column.
-pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text),
-        Err(err) => {
-            let good = &bytes[..err.valid_up_to()];
-            // Safe: the prefix up to `valid_up_to` is valid UTF-8 by definition.
-            let prefix = std::str::from_utf8(good).unwrap_or_default();
-            let span = span_of_offset(prefix, prefix.len());
-            Err(Diagnostic::error(
-                "not-utf8",
-                span.with_len(1),
-                format!(
-                    "the file is not UTF-8 text (byte 0x{:02X} at this place)",
-                    bytes[err.valid_up_to()]
-                ),
-            )
-            .with_hint("save the file as UTF-8 in your editor"))
-        }
-    }
-}
-
-/// The line and column of byte `offset` in `src` (1-based; column in characters), counting
-/// line breaks as the YAML parser does, so that these positions agree with the ones it
-/// gives: `\r\n`, a lone `\r`, `\n`, and U+0085, U+2028, U+2029.
-pub fn span_of_offset(src: &str, offset: usize) -> Span {
-    let offset = floor_char_boundary(src, offset.min(src.len()));
-    let before = &src[..offset];
-    let mut line = 1;
-    let mut line_start = 0;
-    for (i, c) in before.char_indices() {
-        if is_line_break(src, i, c) {
-            line += 1;
-            line_start = i + c.len_utf8();
-        }
-    }
-    Span {
-        offset,
-        line,
-        column: before[line_start..].chars().count() + 1,
-        len: 1,
-    }
-}
-
-/// Whether `c`, at byte `i` of `src`, ends a line (a `\r` before `\n` does not: the pair
-/// is one break, ended by the `\n`).
-fn is_line_break(src: &str, i: usize, c: char) -> bool {
-    match c {
-        '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => true,
-        '\r' => src.as_bytes().get(i + 1) != Some(&b'\n'),
-        _ => false,
-    }
-}
-
-/// [`span_of_offset`] for many offsets of one text: line starts and a running count of
-/// UTF-8 continuation bytes, so each look-up costs a binary search and at most 64 bytes
-/// of counting instead of a pass over the text before it (a file with 30,000 diagnostics
-/// inside conditions took 10 s that way; see docs/performance.md).
-#[derive(Debug, Clone)]
-pub struct LineIndex {
-    /// Byte offset where each line starts (the first is 0).
-    line_starts: Vec<usize>,
-    /// `continuations[k]`: UTF-8 continuation bytes in the text's first `k * CHUNK` bytes.
-    continuations: Vec<usize>,
-}
-
-const CHUNK: usize = 64;
-
-fn is_continuation(b: u8) -> bool {
-    b & 0xC0 == 0x80
-}
-
-impl LineIndex {
-    /// Indexes `src`.
-    pub fn new(src: &str) -> LineIndex {
-        let bytes = src.as_bytes();
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            src.char_indices()
-                .filter(|&(i, c)| is_line_break(src, i, c))
-                .map(|(i, c)| i + c.len_utf8()),
-        );
-        let mut continuations = Vec::with_capacity(bytes.len() / CHUNK + 1);
-        let mut count = 0;
-        continuations.push(0);
-        for chunk in bytes.chunks(CHUNK) {
-            count += chunk.iter().filter(|&&b| is_continuation(b)).count();
-            continuations.push(count);
-        }
-        LineIndex {
-            line_starts,
-            continuations,
-        }
-    }
-
-    /// Continuation bytes before byte `offset`.
-    fn continuations_before(&self, src: &str, offset: usize) -> usize {
-        let k = offset / CHUNK;
-        self.continuations[k]
-            + src.as_bytes()[k * CHUNK..offset]
-                .iter()
-                .filter(|&&b| is_continuation(b))
-                .count()
-    }
-
-    /// The same as [`span_of_offset`]`(src, offset)`; `src` must be the indexed text.
-    pub fn span(&self, src: &str, offset: usize) -> Span {
-        let offset = floor_char_boundary(src, offset.min(src.len()));
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let line_start = self.line_starts[line - 1];
-        let chars = (offset - line_start)
-            - (self.continuations_before(src, offset) - self.continuations_before(src, line_start));
-        Span {
-            offset,
-            line,
-            column: chars + 1,
-            len: 1,
-        }
-    }
-}
-
-fn floor_char_boundary(src: &str, mut offset: usize) -> usize {
-    while offset > 0 && !src.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
-
 fn span_between(src: &str, start: Mark, end: Mark) -> Span {
     let from = floor_char_boundary(src, (start.index as usize).min(src.len()));
     let to = floor_char_boundary(src, (end.index as usize).clamp(from, src.len()));
@@ -394,7 +266,7 @@ pub fn parse(src: &str) -> Result<Yaml, Diagnostic> {
                 documents += 1;
                 if documents > 1 {
                     return Err(Diagnostic::error(
-                        "yaml-syntax",
+                        Code::YamlSyntax,
                         span,
                         "a scenario file holds one YAML document; this starts a second one",
                     )
@@ -405,7 +277,7 @@ pub fn parse(src: &str) -> Result<Yaml, Diagnostic> {
             EventData::Alias { anchor } => {
                 let Some(target) = anchors.get(&anchor) else {
                     return Err(Diagnostic::error(
-                        "yaml-syntax",
+                        Code::YamlSyntax,
                         span,
                         format!("alias `*{anchor}` names no anchor defined before it"),
                     ));
@@ -435,7 +307,7 @@ pub fn parse(src: &str) -> Result<Yaml, Diagnostic> {
             EventData::SequenceStart { anchor, .. } | EventData::MappingStart { anchor, .. } => {
                 if stack.len() >= MAX_DEPTH {
                     return Err(Diagnostic::error(
-                        "too-deep",
+                        Code::TooDeep,
                         span,
                         format!("lists and maps nest more than {MAX_DEPTH} deep here"),
                     ));
@@ -497,7 +369,7 @@ pub fn parse(src: &str) -> Result<Yaml, Diagnostic> {
                 None => {
                     if !matches!(node.value, YamlValue::Scalar { .. }) {
                         return Err(Diagnostic::error(
-                            "yaml-syntax",
+                            Code::YamlSyntax,
                             node.span,
                             "a key must be a single word or text, not a list or a map",
                         ));
@@ -510,7 +382,7 @@ pub fn parse(src: &str) -> Result<Yaml, Diagnostic> {
     }
     root.ok_or_else(|| {
         Diagnostic::error(
-            "empty-file",
+            Code::EmptyFile,
             span_of_offset(src, 0),
             "the file is empty: there is no scenario in it",
         )
@@ -519,7 +391,7 @@ pub fn parse(src: &str) -> Result<Yaml, Diagnostic> {
 
 fn alias_budget(span: Span) -> Diagnostic {
     Diagnostic::error(
-        "alias-budget",
+        Code::AliasBudget,
         span,
         format!(
             "YAML aliases here expand past {MAX_ALIAS_EXPANSION} values or {} MiB of text; the file is refused",
@@ -559,7 +431,7 @@ fn syntax_error(
     } else {
         "check indentation, quotes and colons on this line and the one before"
     };
-    Diagnostic::error("yaml-syntax", span.with_len(1), message).with_hint(hint)
+    Diagnostic::error(Code::YamlSyntax, span.with_len(1), message).with_hint(hint)
 }
 
 #[cfg(test)]
@@ -632,7 +504,7 @@ mod tests {
     #[test]
     fn syntax_error_has_position() {
         let d = parse("a: 1\nb: [1, 2\n").unwrap_err();
-        assert_eq!(d.code, "yaml-syntax");
+        assert_eq!(d.code, Code::YamlSyntax);
         assert_eq!(d.span.line, 3);
     }
 
@@ -647,45 +519,13 @@ mod tests {
             prev = name;
         }
         let d = parse(&src).unwrap_err();
-        assert_eq!(d.code, "alias-budget");
+        assert_eq!(d.code, Code::AliasBudget);
     }
 
     #[test]
     fn deep_nesting_is_refused() {
         let src = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-        assert_eq!(parse(&src).unwrap_err().code, "too-deep");
-    }
-
-    #[test]
-    fn decode_strips_bom_and_reports_bad_bytes() {
-        assert_eq!(decode(b"\xEF\xBB\xBFa: 1").ok(), Some("a: 1"));
-        let d = decode(b"a: 1\nb: \xFF\n").unwrap_err();
-        assert_eq!((d.code, d.span.line, d.span.column), ("not-utf8", 2, 4));
-    }
-
-    #[test]
-    fn line_index_agrees_with_span_of_offset() {
-        let long = format!("{}é\n", "aé🙂".repeat(70));
-        for src in [
-            "",
-            "a",
-            "a\nb",
-            "é: 1\r\nb: 2\r\n",
-            "\n\n\nx",
-            "🙂\n\n🙂🙂\nend",
-            "a\rb\r\rc\r\n\nd",
-            "a\u{85}b\u{2028}c\u{2029}d",
-            &long,
-        ] {
-            let index = LineIndex::new(src);
-            for offset in 0..=src.len() + 2 {
-                assert_eq!(
-                    index.span(src, offset),
-                    span_of_offset(src, offset),
-                    "{src:?} at {offset}"
-                );
-            }
-        }
+        assert_eq!(parse(&src).unwrap_err().code, Code::TooDeep);
     }
 
     #[test]
@@ -762,7 +602,7 @@ mod tests {
         };
         assert_eq!(items.len(), 2);
         assert_eq!(items[1].text(), Some("x"));
-        assert_eq!(parse("[!,").unwrap_err().code, "yaml-syntax");
+        assert_eq!(parse("[!,").unwrap_err().code, Code::YamlSyntax);
     }
 
     #[test]
@@ -770,7 +610,7 @@ mod tests {
         let mut src = format!("a: &a \"{}\"\nb: [", "x".repeat(100_000));
         src.push_str(&"*a, ".repeat(50));
         src.push_str("*a]\n");
-        assert_eq!(parse(&src).unwrap_err().code, "alias-budget");
+        assert_eq!(parse(&src).unwrap_err().code, Code::AliasBudget);
         // A few aliases of a long text are fine.
         let ok = format!("a: &a \"{}\"\nb: [*a, *a]\n", "x".repeat(100_000));
         assert!(parse(&ok).is_ok());
