@@ -14,6 +14,9 @@ mod components;
 mod export;
 mod filter;
 mod history;
+// The LMS/LRS runtime: only in the `lms` build (and in the native tests).
+#[cfg(any(feature = "lms", test))]
+mod lms;
 mod notes;
 mod player;
 mod route;
