@@ -54,11 +54,6 @@ pub struct Tracker {
 }
 
 impl Tracker {
-    /// The scenario being recorded, once one is.
-    pub fn scenario(&self) -> Option<&str> {
-        self.seen.as_ref().map(|s| s.scenario.as_str())
-    }
-
     /// The events that lead from the last session seen to `session`.
     pub fn observe(&mut self, scenario: &Scenario, session: &Session) -> Vec<Event> {
         let now = Seen {
@@ -150,12 +145,11 @@ mod tests {
             [Event::Restarted { kept: 0 }]
         );
         assert_eq!(tracker.observe(&scenario, &at(1, 8)), [Event::Decided(0)]);
-        assert_eq!(tracker.scenario(), Some("promise-you-wont-tell"));
         // Another scenario opened in the same page is not recorded.
         let other = bundled("got-kids");
         let session = Session::new(&other, 1);
         assert_eq!(tracker.observe(&other, &session), []);
-        assert_eq!(tracker.scenario(), Some("promise-you-wont-tell"));
+        assert_eq!(tracker.observe(&scenario, &at(2, 8)), [Event::Decided(1)]);
     }
 
     #[test]

@@ -27,5 +27,8 @@ mod storage;
 mod json_compat;
 
 fn main() {
+    // Before the first render: an LMS's saved session must be in place when the app opens.
+    #[cfg(feature = "lms")]
+    lms::browser::start();
     yew::Renderer::<app::App>::new().render();
 }

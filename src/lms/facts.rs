@@ -114,18 +114,12 @@ pub struct Ending<'a> {
     pub node: &'a str,
     /// Its outcome.
     pub outcome: Outcome,
-    /// The core's result.
-    pub result: &'a ScoreResult,
     /// The red-line acts crossed on the attempt, each once, in the order crossed.
     pub red_lines: Vec<&'a str>,
 }
 
 /// The ending of a finished session (`None` before the ending).
-pub fn ending<'a>(
-    scenario: &'a Scenario,
-    session: &Session,
-    result: &'a ScoreResult,
-) -> Option<Ending<'a>> {
+pub fn ending<'a>(scenario: &'a Scenario, session: &Session) -> Option<Ending<'a>> {
     let node = session.current(scenario);
     let NodeKind::Ending(end) = &node.kind else {
         return None;
@@ -151,7 +145,6 @@ pub fn ending<'a>(
     Some(Ending {
         node: &node.id,
         outcome: end.outcome,
-        result,
         red_lines,
     })
 }
@@ -254,7 +247,7 @@ pub mod tests {
             offered.sort();
             assert_eq!(shown, offered, "the shown order holds the offered choices");
         }
-        let end = ending(&scenario, &session, &result).unwrap();
+        let end = ending(&scenario, &session).unwrap();
         assert_eq!(end.node, "end-broken-promise");
         assert!(!end.red_lines.is_empty());
     }

@@ -33,9 +33,6 @@ pub trait Api {
     fn last_error(&mut self) -> (String, String);
 }
 
-/// The SCORM 1.2 limit on `cmi.suspend_data` (real LMSs hold no more; 2004 allows 64,000).
-pub const SUSPEND_DATA_LIMIT_12: usize = 4096;
-
 /// What the recorder says to the learner when the LMS refuses or cannot be reached.
 pub const UNREACHABLE: &str = "The learning system did not answer, so it is not recording this session. Your progress is still saved in this browser.";
 
@@ -102,11 +99,6 @@ impl<A: Api> Recorder<A> {
     /// The plain sentence for the learner once the LMS has refused a call.
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_deref()
-    }
-
-    /// Is the LMS session open (initialized, not yet terminated)?
-    pub fn is_open(&self) -> bool {
-        self.open
     }
 
     fn set(&mut self, element: &str, value: &str) {
@@ -309,6 +301,10 @@ mod tests {
     use scenario_core::model::NodeKind;
     use std::collections::BTreeMap;
 
+    /// The SCORM 1.2 limit on `cmi.suspend_data` (real LMSs hold no more; 2004 allows
+    /// 64,000, and so does scorm-again for 1.2).
+    const SUSPEND_DATA_LIMIT_12: usize = 4096;
+
     /// An LMS in memory: every call logged, values kept, some elements refused.
     #[derive(Default)]
     struct FakeLms {
@@ -377,6 +373,7 @@ mod tests {
             let events = tracker.observe(&scenario, &session);
             recorder.record(&scenario, &session, &events, "2026-12-03T16:05:11.123Z");
         }
+        recorder.hide(70);
         recorder.finish(75);
         session
     }
@@ -407,8 +404,8 @@ mod tests {
         let commits = lms.calls.iter().filter(|c| *c == "commit").count();
         assert_eq!(
             commits,
-            1 + BEST.len() + 1,
-            "one commit per step, one at the end"
+            1 + BEST.len() + 2,
+            "one commit per step, on hiding and at the end"
         );
         assert_eq!(lms.calls.last().map(String::as_str), Some("terminate"));
         assert!(lms.calls.iter().filter(|c| *c == "terminate").count() == 1);

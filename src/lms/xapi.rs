@@ -75,7 +75,7 @@ pub fn url_decode(text: &str) -> Option<String> {
 /// `endpoint`, an error sentence when the launch is incomplete or damaged.
 pub fn parse_launch(query: &str) -> Result<Option<Launch>, String> {
     let query = query.strip_prefix('?').unwrap_or(query);
-    let mut get = |name: &str| -> Option<String> {
+    let get = |name: &str| -> Option<String> {
         query
             .split('&')
             .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
@@ -417,7 +417,7 @@ impl Attempt<'_> {
         result: &ScoreResult,
         now: &str,
     ) -> Option<Statement> {
-        let end = facts::ending(self.scenario, session, result)?;
+        let end = facts::ending(self.scenario, session)?;
         let scaled: Vec<(&str, Option<Raw>)> = result
             .dimensions
             .iter()
