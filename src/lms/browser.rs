@@ -57,7 +57,9 @@ impl JsApi {
     fn text(value: JsValue) -> String {
         value
             .as_string()
-            .or_else(|| value.as_f64().map(|n| n.to_string()))
+            // a number (an LMS that answers `_count` with one): integers only, no float
+            // formatting in the wasm
+            .or_else(|| value.as_f64().map(|n| (n as i64).to_string()))
             .unwrap_or_default()
     }
 }
