@@ -49,5 +49,6 @@ cp "$tmp/app.js" "$out/lms/app-${hash}.js"
 js="./lms/app-${hash}.js"
 bg="./lms/app-${hash}_bg.wasm"
 grep -q 'src="[^"]*loader.js"' "$out/index.html" || die "$out/index.html has no loader.js tag"
-sed -i "s#\(<script type=\"module\" src=\"[^\"]*loader.js\"\)#\1 data-lms-js=\"$js\" data-lms-wasm=\"$bg\"#" "$out/index.html"
+sed -i -e 's# data-lms-js="[^"]*" data-lms-wasm="[^"]*"##g' \
+  -e "s#\(<script type=\"module\" src=\"[^\"]*loader.js\"\)#\1 data-lms-js=\"$js\" data-lms-wasm=\"$bg\"#" "$out/index.html"
 log "LMS variant: $js, $bg ($((SECONDS - start))s)"
