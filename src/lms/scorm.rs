@@ -204,8 +204,9 @@ impl<A: Api> Recorder<A> {
             self.set(&key("result"), word);
             let text: String = decision.chosen.text.chars().take(250).collect();
             self.set(&key("description"), &text);
-            // time(second,10,0): to the second, in UTC.
-            let stamp = format!("{}Z", now.get(..19).unwrap_or("1970-01-01T00:00:00"));
+            // time(second,10,0), YYYY-MM-DDThh:mm:ss[.s[TZD]]: a time zone only after
+            // hundredths of a second, so `…:11.12Z` (UTC), never `…:11Z`.
+            let stamp = format!("{}Z", now.get(..22).unwrap_or("1970-01-01T00:00:00.00"));
             self.set(&key("timestamp"), &stamp);
         }
     }
@@ -425,7 +426,7 @@ mod tests {
         assert_eq!(v("cmi.interactions.1.learner_response"), "promise");
         assert_eq!(v("cmi.interactions.1.result"), "incorrect");
         assert!(!v("cmi.interactions.1.description").is_empty());
-        assert_eq!(v("cmi.interactions.1.timestamp"), "2026-12-03T16:05:11Z");
+        assert_eq!(v("cmi.interactions.1.timestamp"), "2026-12-03T16:05:11.12Z");
         assert_eq!(v("cmi.exit"), "normal");
         assert_eq!(v("cmi.session_time"), "PT75S");
     }
