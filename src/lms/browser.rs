@@ -542,20 +542,26 @@ fn reject(item: &Item, status: u16) {
         rejected.push(item.clone());
         let _ = s.set_item(&key, &rejected.to_json());
     }
-    web_sys::console::warn_1(
-        &format!(
-            "xAPI: the LRS refused statement {} (HTTP {status}); kept under {key}",
-            item.id
-        )
-        .into(),
+    // console.warn through Reflect: web-sys's `console` feature would rebuild web-sys, and
+    // everything on it, for this build alone.
+    let message = format!(
+        "xAPI: the LRS refused statement {} (HTTP {status}); kept under {key}",
+        item.id
     );
+    let console = Reflect::get(&js_sys::global(), &"console".into()).ok();
+    if let Some((console, warn)) = console.and_then(|c| {
+        let warn: Function = Reflect::get(&c, &"warn".into()).ok()?.dyn_into().ok()?;
+        Some((c, warn))
+    }) {
+        let _ = warn.call1(&console, &message.into());
+    }
 }
 
 /// Hands every session the app saves to the runtime (not in trainer mode, where play is a
 /// demonstration); returns the notice to show the learner, if any.
 #[hook]
 pub fn use_lms(player: &PlayerState, shuffle: bool, trainer: bool) -> Option<String> {
-    let notice = use_state(|| None::<String>);
+    let notice = use_state_eq(|| None::<String>);
     {
         let notice = notice.clone();
         use_effect_with((), move |_| {
