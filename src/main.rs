@@ -15,6 +15,9 @@ mod components;
 mod export;
 mod filter;
 mod history;
+// The LMS/LRS runtime: only in the `lms` build (and in the native tests).
+#[cfg(any(feature = "lms", test))]
+mod lms;
 mod notes;
 mod player;
 mod route;
@@ -35,5 +38,8 @@ const _: () = assert!(
 );
 
 fn main() {
+    // Before the first render: an LMS's saved session must be in place when the app opens.
+    #[cfg(feature = "lms")]
+    lms::browser::start();
     yew::Renderer::<app::App>::new().render();
 }
