@@ -22,7 +22,7 @@
 //      Also `scenario pack` on the same folder: what the build does to every scenario file
 //      (load for play, write the pack the app fetches), natively, the whole process;
 //   2. in the browser (headless Chromium), the built app loading our scenario: the app
-//      fetches packs, not YAML (crates/scenario-core/src/pack.rs), so the generated file is
+//      fetches packs, not YAML (crates/scenario-core/src/pack/), so the generated file is
 //      packed by the release CLI and its pack served in place of one bundled scenario's
 //      (same id); in each page load the time from the last scenario file's arrival
 //      (Resource Timing responseEnd) to the app's `sq:first-screen` mark is taken: that is

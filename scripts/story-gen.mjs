@@ -1,6 +1,6 @@
 // One large branching story written twice: as a scenario (format v1 YAML) and as ink, for
 // scripts/ink-compare.mjs. The same shape as the Rust benchmark's generator
-// (crates/scenario-core/benches/generate.rs, with conditions): a chain of decisions of
+// (crates/scenario-testkit/src/generate.rs, with conditions): a chain of decisions of
 // three choices (go on; a choice offered while `trust < 3` that adds 1 to `trust` and skips
 // a node once `trust >= 2`; a harmful one), a passage every fifth node, three endings (the
 // harmful choice of the last decisions leads to the negative one, so all three are
@@ -18,7 +18,7 @@
 //   next: [{if: trust >= 2, to: A}, {to: B}]   { trust >= 2: -> A | -> B }
 //   ending {outcome: positive, …, text: Done.} Done. #positive  -> END
 //
-// As in our format, `set` and scores apply before `next` is resolved (session.rs).
+// As in our format, `set` and scores apply before `next` is resolved (crates/scenario-core/src/play/session.rs).
 
 /**
  * `nodes` ≥ 6 nodes in all (three of them endings). Returns { yaml, ink, counts }, where

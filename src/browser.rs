@@ -80,10 +80,7 @@ pub fn fresh_seed() -> u64 {
     };
     let micros = (performance.time_origin() + performance.now()) * 1000.0;
     // the float's bits, mixed, so nearby times still give different orders
-    let mut z = micros.to_bits() ^ 0x9E37_79B9_7F4A_7C15;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
+    scenario_core::hash::splitmix64(micros.to_bits())
 }
 
 /// Moves keyboard and screen-reader focus to `target` (a heading with `tabindex="-1"`),

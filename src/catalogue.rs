@@ -15,7 +15,7 @@
 use scenario_core::index::{read_index, unfetched, Unread};
 use scenario_core::model::Label;
 use scenario_core::pack::{read_scenario, read_vocabulary};
-use scenario_core::route_to::Routes;
+use scenario_core::Routes;
 use scenario_core::Scenario;
 use std::future::Future;
 use std::rc::Rc;
@@ -148,7 +148,8 @@ impl Catalogue {
     /// The audiences the playable scenarios are for, sorted, each once.
     pub fn audiences(&self) -> Vec<String> {
         let mut all: Vec<String> = self.ready().flat_map(|s| s.audiences.clone()).collect();
-        scenario_core::sort::sort_dedup(&mut all);
+        all.sort_unstable();
+        all.dedup();
         all
     }
 

@@ -82,7 +82,6 @@ pub fn csv(attempts: &[Attempt]) -> String {
 
 /// One scenario's reflection answers, for the JSON export.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Reflection {
     /// Scenario id.
     pub scenario: String,

@@ -2,6 +2,7 @@
 //! topic=manipulation`) so a trainer can link to a filtered list and the back button returns
 //! to it. Parsing, formatting and matching only.
 
+use scenario_core::model::is_id;
 use scenario_core::Scenario;
 
 /// What the catalogue shows: everything, or only one audience and/or topic.
@@ -61,13 +62,6 @@ impl Filter {
                 .as_ref()
                 .is_none_or(|t| scenario.topics.iter().any(|topic| &topic.id == t))
     }
-}
-
-/// Ids as scenarios use them: lower-case letters, digits and hyphens.
-pub fn is_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]

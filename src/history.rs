@@ -16,7 +16,6 @@ pub const MAX_ATTEMPTS: usize = 500;
 
 /// One dimension's result in an attempt.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct DimensionResult {
     /// Dimension id.
     pub id: String,
@@ -28,7 +27,6 @@ pub struct DimensionResult {
 
 /// A play-through that reached an ending.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Attempt {
     /// When the ending was reached (ISO 8601, UTC).
     pub date: String,
@@ -117,10 +115,8 @@ pub struct Best {
 
 /// Every attempt recorded on this device, oldest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct History {
     /// [`HISTORY_FORMAT`] (0 when the save has none).
-    #[cfg_attr(test, serde(default))]
     pub version: u32,
     /// The attempts, oldest first.
     pub attempts: Vec<Attempt>,
@@ -195,8 +191,8 @@ impl History {
     }
 }
 
-// The saved form, field for field what the serde derive wrote before (the tests hold the two
-// to the same text).
+// The saved form, field for field as learners' devices hold it (held to the golden files in
+// tests/fixtures/saves/ by src/saves.rs).
 json_record!(DimensionResult { id, label, percent });
 json_record!(Attempt {
     date,

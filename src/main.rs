@@ -6,6 +6,7 @@
 //! [`browser`] and [`storage`] wrap the browser calls; [`app`] wires them together;
 //! [`components`] are the screens.
 //! Invariant: no score is computed here; the core's `score` is the only source.
+//! Invariant: the wasm never contains the core's author half (loader, checker, analysis).
 
 mod app;
 mod browser;
@@ -14,6 +15,9 @@ mod components;
 mod export;
 mod filter;
 mod history;
+// The LMS/LRS runtime: only in the `lms` build (and in the native tests).
+#[cfg(any(feature = "lms", test))]
+mod lms;
 mod notes;
 mod player;
 mod route;
@@ -21,8 +25,21 @@ mod settings;
 mod storage;
 
 #[cfg(test)]
-mod json_compat;
+mod saves;
+
+// The learner's wasm never contains the author half of the core (YAML, the loader, the
+// checker and the analysis): the app depends on scenario-core without its `author` feature,
+// and this fails the wasm build if anything turns it on (tests/author_boundary.rs checks the
+// dependency graph too).
+#[cfg(target_arch = "wasm32")]
+const _: () = assert!(
+    !scenario_core::AUTHOR,
+    "scenario-core's `author` feature is on in the learner's wasm"
+);
 
 fn main() {
+    // Before the first render: an LMS's saved session must be in place when the app opens.
+    #[cfg(feature = "lms")]
+    lms::browser::start();
     yew::Renderer::<app::App>::new().render();
 }

@@ -6,7 +6,6 @@ use scenario_core::{json, json_record};
 
 /// One answered question.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Answer {
     /// The question, as the scenario asks it.
     pub question: String,
@@ -16,7 +15,6 @@ pub struct Answer {
 
 /// A scenario's reflection answers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Notes {
     /// Non-empty answers, in the order first written.
     pub answers: Vec<Answer>,

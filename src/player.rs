@@ -5,10 +5,10 @@
 //! in [`crate::app`], so all of this runs and is tested natively.
 
 use scenario_core::model::{NodeIndex, NodeKind, Scenario};
-use scenario_core::route_to::{session_at, Routes};
-use scenario_core::session::RestoreError;
+use scenario_core::play::session::RestoreError;
 use scenario_core::Session;
 use scenario_core::{json, json_record};
+use scenario_core::{session_at, Routes};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -28,7 +28,6 @@ pub struct Pending {
 /// What is saved next to the session so a reload right after a choice shows its feedback
 /// again: the decision and choice, and the session's step when the feedback was pending.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct PendingMarker {
     /// `session.trail.len()` right after the choice.
     pub step: usize,
@@ -352,7 +351,7 @@ fn pending_from_marker(
 #[cfg(test)]
 pub mod tests {
     use super::*;
-    use scenario_core::{load_scenario, load_vocabulary};
+    use scenario_testkit::author::{load_scenario, load_vocabulary, routes_of};
 
     const DIMENSIONS: &str = r#"format: 1
 dimensions:
@@ -419,7 +418,7 @@ nodes:
 
     /// The routes of [`scenario`], found as `scenario pack` finds them.
     pub fn routes() -> Rc<Routes> {
-        Rc::new(Routes::of(&scenario()))
+        Rc::new(routes_of(&scenario()))
     }
 
     fn opened(saved: Saved) -> Rc<PlayerState> {

@@ -3,7 +3,8 @@
 //! static host, sub-folder or LMS package, and the browser's back button moves between
 //! them. Parsing and formatting only; no browser here.
 
-use crate::filter::{is_id, Filter};
+use crate::filter::Filter;
+use scenario_core::model::is_scenario_id;
 
 /// A screen of the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,9 +44,9 @@ impl Route {
         match parts.as_slice() {
             ["history"] => Route::History,
             ["settings"] => Route::Settings,
-            ["s", id] if is_id(id) => Route::Intro((*id).to_owned()),
-            ["s", id, "play"] if is_id(id) => Route::Play((*id).to_owned()),
-            ["s", id, "debrief"] if is_id(id) => Route::Debrief((*id).to_owned()),
+            ["s", id] if is_scenario_id(id) => Route::Intro((*id).to_owned()),
+            ["s", id, "play"] if is_scenario_id(id) => Route::Play((*id).to_owned()),
+            ["s", id, "debrief"] if is_scenario_id(id) => Route::Debrief((*id).to_owned()),
             _ => Route::NotFound(hash.to_owned()),
         }
     }

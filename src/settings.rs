@@ -6,7 +6,6 @@ use scenario_core::{json, json_record};
 
 /// What the learner or trainer chose on this device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize), serde(default))]
 pub struct Settings {
     /// Show each decision's choices in a per-attempt shuffled order (else file order).
     pub shuffle: bool,
@@ -40,7 +39,7 @@ impl Settings {
     }
 }
 
-// A missing setting keeps its default, as `#[serde(default)]` did.
+// A missing setting keeps its default (older saves may lack one).
 json_record!(Settings {
     shuffle = Settings::default().shuffle,
     trainer = Settings::default().trainer,

@@ -13,7 +13,7 @@ use web_sys::Storage;
 const APP_PREFIX: &str = "scenario-quiz/";
 
 /// Prefix of every storage key; the version changes only with the key layout.
-const KEY_PREFIX: &str = "scenario-quiz/v1";
+pub(crate) const KEY_PREFIX: &str = "scenario-quiz/v1";
 
 /// The storage key of a scenario's saved session.
 pub fn session_key(id: &str) -> String {
@@ -131,7 +131,7 @@ pub fn all_notes() -> Vec<(String, Notes)> {
             (!notes.is_empty()).then_some((id, notes))
         })
         .collect();
-    scenario_core::sort::sort_by(&mut all, |a, b| a.0.cmp(&b.0));
+    all.sort_by(|a, b| a.0.cmp(&b.0));
     all
 }
 

@@ -1,7 +1,8 @@
-//! Fuzz target (c): arbitrary text as a saved session, read by `scenario_core::json` and by
-//! serde_json (which wrote the saves before it), which must agree; a session read is written
-//! back exactly as serde_json writes it. The assertions live in
-//! crates/scenario-core/tests/support/json_oracle.rs. The same text, read as a scenario pack
+//! Fuzz target (c): arbitrary text as a saved session, parsed by `scenario_core::json` and by
+//! serde_json (an independent parser, which wrote the saves before it), which must agree; a
+//! session read is written back to a text that reads the same and holds exactly its fields,
+//! as serde_json reads them. The assertions live in
+//! crates/scenario-testkit/src/json_oracle.rs. The same text, read as a scenario pack
 //! (what the app fetches), is refused or read without a panic, and what is read can be played;
 //! read as the index of the packs (fetched first), it is refused or read without a panic, and
 //! every pack name read is one the app may fetch.
@@ -17,9 +18,9 @@ fuzz_target!(|data: &[u8]| {
             // Every index was checked on reading: replaying the pack's route to each node,
             // and finding the routes afresh, must not panic.
             for node in &scenario.nodes {
-                let _ = scenario_core::route_to::session_at(&scenario, &routes, 0, &node.id);
+                let _ = scenario_core::session_at(&scenario, &routes, 0, &node.id);
             }
-            let _ = scenario_core::route_to::Routes::of(&scenario);
+            let _ = scenario_core::Routes::of(&scenario);
         }
         if let Ok(index) = scenario_core::index::read_index::<scenario_core::index::Listing>(text) {
             assert!(scenario_core::index::is_pack_name(&index.vocabulary));

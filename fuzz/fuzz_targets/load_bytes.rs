@@ -1,6 +1,6 @@
 //! Fuzz target (a): arbitrary bytes through the whole pipeline (decode, load as vocabulary
 //! and as scenario, stats, a play-through driven by the bytes after the last NUL, score).
-//! The assertions live in crates/scenario-core/tests/support/pipeline.rs.
+//! The assertions live in crates/scenario-testkit/src/pipeline.rs.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -1,11 +1,7 @@
-//! Shared by the fuzz targets: the pipeline and the JSON oracle (one file each with the core's
-//! tests) and the structure-aware scenario generator.
+//! Shared by the fuzz targets: the pipeline and the JSON oracle (from `scenario-testkit`,
+//! shared with the core's tests) and the structure-aware scenario generator.
 
-#[path = "../../crates/scenario-core/tests/support/pipeline.rs"]
-pub mod pipeline;
-
-#[path = "../../crates/scenario-core/tests/support/json_oracle.rs"]
-pub mod json_oracle;
+pub use scenario_testkit::{json_oracle, pipeline};
 
 use arbitrary::{Result, Unstructured};
 use scenario_core::Vocabulary;
@@ -399,7 +395,7 @@ mod tests {
             loaded += usize::from(report.loaded);
             finished += usize::from(report.finished);
             for c in report.codes {
-                *codes.entry(c).or_insert(0) += 1;
+                *codes.entry(c.as_str()).or_insert(0) += 1;
             }
         }
         println!("made {made}, loaded {loaded}, finished {finished}; codes: {codes:?}");

@@ -11,8 +11,8 @@ use crate::components::trainer::{JumpList, TrainerNotes};
 use crate::notes::Notes;
 use crate::player::Play;
 use scenario_core::model::{NodeKind, Outcome};
+use scenario_core::play::scoring::DimensionScore;
 use scenario_core::score;
-use scenario_core::scoring::DimensionScore;
 use std::rc::Rc;
 use yew::prelude::*;
 

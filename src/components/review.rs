@@ -5,7 +5,7 @@
 
 use crate::components::text::{paragraphs, speaker_name};
 use scenario_core::model::{NodeKind, Scenario};
-use scenario_core::scoring::DecisionReview;
+use scenario_core::play::scoring::DecisionReview;
 use yew::prelude::*;
 
 /// One decision of the review.

@@ -4,7 +4,7 @@
 //! are shown as written; nothing is scored here.
 
 use scenario_core::model::{Choice, Next, NodeKind, Scenario};
-use scenario_core::route_to::Routes;
+use scenario_core::Routes;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -1,13 +1,13 @@
 //! `scenario audit`: advice to authors across a library — where the best answer sits, red
 //! lines and −3 choices that still pass or end well, coverage, reading level, repeated
-//! reflection questions (scenario_core::audit). `--strict` holds the library to the limits
+//! reflection questions (scenario_core::analysis::audit). `--strict` holds the library to the limits
 //! CI holds the bundled one to.
 
 use crate::source::{expand, Loader};
 use crate::{Format, Outcome};
-use scenario_core::audit::{audit_library, ChoiceAt, LibraryAudit, ScenarioAudit};
+use scenario_core::analysis::audit::{audit_library, ChoiceAt, LibraryAudit, ScenarioAudit};
+use scenario_core::analysis::RangeLimit;
 use scenario_core::model::{NodeKind, Scenario, Vocabulary};
-use scenario_core::stats::RangeLimit;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

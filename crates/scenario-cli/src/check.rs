@@ -32,12 +32,16 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> Outcome {
     match format {
         Format::Json => println!(
             "{}",
-            serde_json::to_string_pretty(&render::json_report(&all))?
+            serde_json::to_string_pretty(&render::json_report(
+                &all.iter()
+                    .map(|f| (f.display(), f.diagnostics.as_slice()))
+                    .collect::<Vec<_>>()
+            ))?
         ),
         Format::Text => {
             for file in &all {
                 for d in &file.diagnostics {
-                    print!("{}", render::human(file, d));
+                    print!("{}", render::human(&file.display(), &file.text, d));
                 }
             }
             println!(

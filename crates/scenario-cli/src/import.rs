@@ -48,7 +48,10 @@ pub fn run(file: &Path, dir: &Path, format: Format) -> Outcome {
     };
     match format {
         Format::Json => {
-            let mut json = serde_json::to_value(render::json_report(&[&report]))?;
+            let mut json = serde_json::to_value(render::json_report(&[(
+                report.display(),
+                &report.diagnostics[..],
+            )]))?;
             if let Some(object) = json.as_object_mut() {
                 object.insert(
                     "written".into(),
@@ -66,7 +69,7 @@ pub fn run(file: &Path, dir: &Path, format: Format) -> Outcome {
         }
         Format::Text => {
             for d in &report.diagnostics {
-                print!("{}", render::human(&report, d));
+                print!("{}", render::human(&report.display(), &report.text, d));
             }
             let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
             let warnings = report.diagnostics.len() - errors;
@@ -139,7 +142,10 @@ fn vocabulary(dir: &Path) -> anyhow::Result<(Option<Vocabulary>, Option<String>)
                 diagnostics: vec![d],
                 scenario: None,
             };
-            print!("{}", render::human(&report, &report.diagnostics[0]));
+            print!(
+                "{}",
+                render::human(&report.display(), &report.text, &report.diagnostics[0])
+            );
             return Ok((None, None));
         }
     };
@@ -152,7 +158,7 @@ fn vocabulary(dir: &Path) -> anyhow::Result<(Option<Vocabulary>, Option<String>)
             scenario: None,
         };
         for d in &report.diagnostics {
-            print!("{}", render::human(&report, d));
+            print!("{}", render::human(&report.display(), &report.text, d));
         }
         println!(
             "error: {} has errors; fix it before importing into {}",

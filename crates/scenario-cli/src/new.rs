@@ -6,7 +6,7 @@
 
 use crate::Outcome;
 use anyhow::{bail, Context};
-use scenario_core::load::is_scenario_id;
+use scenario_core::model::is_scenario_id;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;

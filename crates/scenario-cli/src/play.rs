@@ -22,7 +22,7 @@ pub fn result_json(result: &ScoreResult) -> Value {
     json!({
         "scenario": result.scenario,
         "ending": result.ending,
-        "outcome": result.outcome,
+        "outcome": result.outcome.map(|o| o.as_str()),
         "passed": result.passed,
         "overall": result.overall,
         "dimensions": dimensions,

@@ -1,7 +1,7 @@
 //! Rendering diagnostics for people (rustc-style, through codespan-reporting) and for
-//! machines (the JSON shape documented in docs/scenario-format.md).
+//! machines (the JSON shape documented in docs/scenario-format.md). It knows only a file's
+//! path, its text and the core's diagnostics, not how files are read (`source.rs`).
 
-use crate::source::FileReport;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
@@ -20,24 +20,20 @@ fn byte_range(text: &str, d: &Diagnostic) -> std::ops::Range<usize> {
     start..start + end
 }
 
-/// One diagnostic as rustc-style text with the source line and a caret.
-pub fn human(file: &FileReport, d: &Diagnostic) -> String {
-    let source = SimpleFile::new(file.display(), file.text.as_str());
+/// One diagnostic of the file at `path`, whose text is `text` (empty when it could not be
+/// read), as rustc-style text with the source line and a caret.
+pub fn human(path: &str, text: &str, d: &Diagnostic) -> String {
+    let source = SimpleFile::new(path, text);
     let report = match d.severity {
         Severity::Error => Report::error(),
         Severity::Warning => Report::warning(),
     }
     .with_message(&d.message)
-    .with_code(d.code);
-    let report = if file.text.is_empty() {
-        report.with_notes(vec![format!(
-            "at {}:{}:{}",
-            file.display(),
-            d.span.line,
-            d.span.column
-        )])
+    .with_code(d.code.as_str());
+    let report = if text.is_empty() {
+        report.with_notes(vec![format!("at {path}:{}:{}", d.span.line, d.span.column)])
     } else {
-        report.with_labels(vec![Label::primary((), byte_range(&file.text, d))])
+        report.with_labels(vec![Label::primary((), byte_range(text, d))])
     };
     let report = match &d.hint {
         Some(hint) => report.with_notes(vec![format!("hint: {hint}")]),
@@ -46,19 +42,15 @@ pub fn human(file: &FileReport, d: &Diagnostic) -> String {
     let config = Config::default();
     term::emit_into_string(&config, &source, &report).unwrap_or_else(|_| {
         format!(
-            "{}:{}:{}: {}: {}\n",
-            file.display(),
-            d.span.line,
-            d.span.column,
-            d.code,
-            d.message
+            "{path}:{}:{}: {}: {}\n",
+            d.span.line, d.span.column, d.code, d.message
         )
     })
 }
 
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
-    severity: Severity,
+    severity: &'static str,
     code: &'a str,
     message: &'a str,
     line: usize,
@@ -79,16 +71,15 @@ pub struct JsonReport<'a> {
     warnings: usize,
 }
 
-/// Builds the JSON report for these files.
-pub fn json_report<'a>(files: &[&'a FileReport]) -> JsonReport<'a> {
+/// Builds the JSON report for these files: each one's path and diagnostics.
+pub fn json_report<'a>(files: &[(String, &'a [Diagnostic])]) -> JsonReport<'a> {
     let mut errors = 0;
     let mut warnings = 0;
     let files = files
         .iter()
-        .map(|f| JsonFile {
-            path: f.display(),
-            diagnostics: f
-                .diagnostics
+        .map(|(path, diagnostics)| JsonFile {
+            path: path.clone(),
+            diagnostics: diagnostics
                 .iter()
                 .map(|d| {
                     if d.is_error() {
@@ -97,8 +88,8 @@ pub fn json_report<'a>(files: &[&'a FileReport]) -> JsonReport<'a> {
                         warnings += 1;
                     }
                     JsonDiagnostic {
-                        severity: d.severity,
-                        code: d.code,
+                        severity: d.severity.as_str(),
+                        code: d.code.as_str(),
                         message: &d.message,
                         line: d.span.line,
                         column: d.span.column,

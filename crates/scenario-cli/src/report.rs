@@ -117,7 +117,7 @@ fn load_scenario(path: &Path) -> anyhow::Result<(Scenario, Option<Vocabulary>)> 
             .chain(std::iter::once(&report))
         {
             for d in &f.diagnostics {
-                eprint!("{}", crate::render::human(f, d));
+                eprint!("{}", crate::render::human(&f.display(), &f.text, d));
             }
         }
         bail!(

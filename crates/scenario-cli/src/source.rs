@@ -1,9 +1,10 @@
 //! Reading scenario files from disk for the core: bounded reads, UTF-8 decoding, and the
 //! `dimensions.yaml` that stands beside each scenario (read once per folder).
 
-use scenario_core::load::MAX_FILE_BYTES;
+use scenario_core::load::{scenario_files, MAX_FILE_BYTES};
 use scenario_core::model::{Scenario, Vocabulary};
-use scenario_core::{load_scenario, load_vocabulary, yaml, Diagnostic, Span};
+use scenario_core::text::position;
+use scenario_core::{load_scenario, load_vocabulary, Code, Diagnostic, Span};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -41,7 +42,7 @@ pub fn read_text(path: &Path) -> std::io::Result<Result<String, Diagnostic>> {
     let bytes = read_bounded(path)?;
     if bytes.len() > MAX_FILE_BYTES {
         return Ok(Err(Diagnostic::error(
-            "too-large",
+            Code::TooLarge,
             Span {
                 offset: 0,
                 line: 1,
@@ -54,7 +55,7 @@ pub fn read_text(path: &Path) -> std::io::Result<Result<String, Diagnostic>> {
             ),
         )));
     }
-    Ok(yaml::decode(&bytes).map(str::to_string))
+    Ok(position::decode(&bytes).map(str::to_string))
 }
 
 /// Loads scenario files, reading each folder's `dimensions.yaml` once.
@@ -125,7 +126,7 @@ impl Loader {
                     path: path.to_path_buf(),
                     text,
                     diagnostics: vec![Diagnostic::error(
-                        "no-dimensions",
+                        Code::NoDimensions,
                         Span {
                             offset: 0,
                             line: 1,
@@ -160,21 +161,16 @@ fn display_folder(folder: &Path) -> String {
 }
 
 /// Expands the paths given on the command line: files as they are, folders to their
-/// `*.yaml` files (not `dimensions.yaml`), sorted.
+/// scenario files (`scenario_files`: every `*.yaml` but the shared `dimensions.yaml` and
+/// `glossary.yaml`), sorted.
 pub fn expand(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(path)?
+            let listed = std::fs::read_dir(path)?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.extension().is_some_and(|e| e == "yaml")
-                        && p.file_name().is_some_and(|n| n != "dimensions.yaml")
-                        && p.is_file()
-                })
-                .collect();
-            found.sort();
-            out.extend(found);
+                .filter(|p| p.is_file());
+            out.extend(scenario_files(listed));
         } else if path.is_file() {
             out.push(path.clone());
         } else {
@@ -202,7 +198,7 @@ pub fn load_whole(file: &Path, what: &str) -> anyhow::Result<Option<Scenario>> {
             .chain(std::iter::once(&report))
         {
             for d in &f.diagnostics {
-                eprint!("{}", crate::render::human(f, d));
+                eprint!("{}", crate::render::human(&f.display(), &f.text, d));
             }
         }
         eprintln!("error: {} cannot be {what}: it has errors", file.display());

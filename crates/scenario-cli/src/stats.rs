@@ -2,7 +2,8 @@
 
 use crate::source::load_whole;
 use crate::{Format, Outcome};
-use scenario_core::stats::{stats, Count, Range, RangeLimit, Stats};
+use scenario_core::analysis::stats::{stats, Count, Range, Stats};
+use scenario_core::analysis::RangeLimit;
 use scenario_core::Scenario;
 use serde::Serialize;
 use serde_json::value::RawValue;

@@ -10,66 +10,120 @@
 //! UTF-8, over 5,000 nodes, no dimensions.yaml beside it) are written to a scratch folder
 //! by [`generated_fixtures_match_their_expectations`] and checked the same way.
 //!
-//! Also here: every diagnostic code the core emits has a fixture and a section in
-//! docs/scenario-format.md; the exit codes of `check`; a snapshot of the rustc-style output.
+//! Also here: every diagnostic code the core can emit (`scenario_core::Code`, matched
+//! exhaustively) has a fixture and a section in docs/scenario-format.md; the exit codes of
+//! `check`; a snapshot of the rustc-style output.
 
 mod support;
 
+use scenario_core::Code;
+use scenario_testkit::files::scenario_files;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use support::{assert_snapshot, root, scenario, Scratch};
 
-/// Every code the checker can report. Keep in step with the core: a test below scans the
-/// sources for codes missing here, and each code needs a fixture and a documented meaning.
-const CODES: &[&str] = &[
-    "alias-budget",
-    "analysis-budget",
-    "bad-condition",
-    "bad-id",
-    "bad-value",
-    "critical-with-red-line",
-    "critical-without-red-line",
-    "dead-choice",
-    "duplicate-choice-id",
-    "duplicate-key",
-    "duplicate-node",
-    "empty-file",
-    "empty-list",
-    "few-choices",
-    "id-mismatch",
-    "missing-key",
-    "missing-node",
-    "next-last-if",
-    "no-choice-offered",
-    "no-dimensions",
-    "no-feedback",
-    "passing-negative-ending",
-    "red-line-score",
-    "node-kind",
-    "not-utf8",
-    "same-scores",
-    "score-range",
-    "text-too-long",
-    "too-deep",
-    "too-large",
-    "too-many-nodes",
-    "trap",
-    "undeclared-variable",
-    "unknown-character",
-    "unknown-dimension",
-    "unknown-key",
-    "unknown-red-line",
-    "unknown-topic",
-    "unlisted-dimension",
-    "unreachable-ending",
-    "unreachable-node",
-    "unscored-dimension",
-    "unsupported-format",
-    "wrong-type",
-    "yaml-syntax",
-];
+/// Where a code's fixture is: committed in `tests/fixtures/diagnostics/`, or written by
+/// [`generated_fixtures_match_their_expectations`] (too big or too odd to commit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fixture {
+    Committed,
+    Generated,
+    /// The Twine importer's codes: `crates/scenario-twine/tests/fixtures.rs` requires each a
+    /// fixture in `tests/fixtures/twine/` and a section in docs/scenario-format.md.
+    Twine,
+}
+
+/// The fixture of every code the core can report: an exhaustive match, so a new
+/// [`Code`] does not compile here until it is given a fixture (and the test below then
+/// requires that fixture and a section in docs/scenario-format.md).
+fn fixture_of(code: Code) -> Fixture {
+    match code {
+        Code::NotUtf8 | Code::TooLarge | Code::TooManyNodes | Code::NoDimensions => {
+            Fixture::Generated
+        }
+        Code::YamlSyntax
+        | Code::EmptyFile
+        | Code::TooDeep
+        | Code::AliasBudget
+        | Code::TextTooLong
+        | Code::UnsupportedFormat
+        | Code::UnknownKey
+        | Code::MissingKey
+        | Code::WrongType
+        | Code::BadValue
+        | Code::EmptyList
+        | Code::DuplicateKey
+        | Code::DuplicateNode
+        | Code::DuplicateChoiceId
+        | Code::BadId
+        | Code::IdMismatch
+        | Code::MissingNode
+        | Code::NodeKind
+        | Code::ScoreRange
+        | Code::UnlistedDimension
+        | Code::UnknownDimension
+        | Code::UnknownTopic
+        | Code::UnknownRedLine
+        | Code::CriticalWithRedLine
+        | Code::RedLineScore
+        | Code::UnknownCharacter
+        | Code::UndeclaredVariable
+        | Code::BadCondition
+        | Code::NextLastIf
+        | Code::NoChoiceOffered
+        | Code::Trap
+        | Code::CriticalWithoutRedLine
+        | Code::UnreachableNode
+        | Code::UnreachableEnding
+        | Code::FewChoices
+        | Code::DeadChoice
+        | Code::NoFeedback
+        | Code::UnscoredDimension
+        | Code::SameScores
+        | Code::PassingNegativeEnding
+        | Code::AnalysisBudget => Fixture::Committed,
+        Code::TwineBadHeader
+        | Code::TwineBadHtml
+        | Code::TwineBadStoryData
+        | Code::TwineComment
+        | Code::TwineDuplicatePassage
+        | Code::TwineEmptyLink
+        | Code::TwineEnding
+        | Code::TwineExternalLink
+        | Code::TwineHook
+        | Code::TwineHtml
+        | Code::TwineInsert
+        | Code::TwineInternal
+        | Code::TwineLinkSetter
+        | Code::TwineLongText
+        | Code::TwineMacro
+        | Code::TwineMarkup
+        | Code::TwineMissingPassage
+        | Code::TwineMoreStories
+        | Code::TwineNoDimensions
+        | Code::TwineNoPassages
+        | Code::TwineNoStart
+        | Code::TwineNoTitle
+        | Code::TwineNoWayOut
+        | Code::TwineNotTwine
+        | Code::TwineNotUtf8
+        | Code::TwineScript
+        | Code::TwineSpecialPassage
+        | Code::TwineStrayText
+        | Code::TwineStylesheet
+        | Code::TwineTag
+        | Code::TwineTooLarge
+        | Code::TwineTooManyPassages
+        | Code::TwineVariable => Fixture::Twine,
+    }
+}
+
+/// The code written `text`, when there is one.
+fn code_named(text: &str) -> Option<Code> {
+    Code::ALL.iter().copied().find(|c| c.as_str() == text)
+}
 
 /// One diagnostic as compared: severity, code, line, column.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -96,17 +150,7 @@ fn fixtures_dir() -> PathBuf {
 
 /// The committed fixtures, sorted.
 fn committed_fixtures() -> Vec<PathBuf> {
-    let dir = fixtures_dir();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension().is_some_and(|e| e == "yaml")
-                && p.file_name().is_some_and(|n| n != "dimensions.yaml")
-        })
-        .collect();
-    files.sort();
-    files
+    scenario_files(&fixtures_dir())
 }
 
 /// Reads the `# expect:` lines that open a fixture (bytes, as a fixture need not be UTF-8).
@@ -387,6 +431,22 @@ fn generated_fixtures_match_their_expectations() {
         text.as_bytes(),
     ));
 
+    // Every code whose fixture is generated has one here.
+    let written: BTreeSet<String> = files
+        .iter()
+        .flat_map(|f| expectations(&std::fs::read(f).unwrap_or_default(), "generated"))
+        .map(|e| e.code)
+        .collect();
+    for code in Code::ALL
+        .iter()
+        .filter(|&&c| fixture_of(c) == Fixture::Generated)
+    {
+        assert!(
+            written.contains(code.as_str()),
+            "no generated fixture for `{code}`"
+        );
+    }
+
     let problems: Vec<String> = files.iter().filter_map(|f| check_fixture(f)).collect();
     assert!(problems.is_empty(), "{}", problems.join(""));
 }
@@ -397,24 +457,32 @@ fn every_code_has_a_fixture_and_a_documented_meaning() {
     for path in committed_fixtures() {
         let bytes = std::fs::read(&path).unwrap_or_default();
         for e in expectations(&bytes, &path.display().to_string()) {
-            assert!(
-                CODES.contains(&e.code.as_str()),
-                "{}: unknown code `{}`",
-                path.display(),
-                e.code
+            let code = code_named(&e.code)
+                .unwrap_or_else(|| panic!("{}: unknown code `{}`", path.display(), e.code));
+            assert_eq!(
+                fixture_of(code),
+                Fixture::Committed,
+                "{}: `{code}` has a generated fixture",
+                path.display()
             );
             covered.insert(e.code);
         }
     }
-    // Written by `generated_fixtures_match_their_expectations`.
-    covered.extend(["too-large", "not-utf8", "too-many-nodes", "no-dimensions"].map(String::from));
-    let missing: Vec<&&str> = CODES.iter().filter(|c| !covered.contains(**c)).collect();
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|&&c| fixture_of(c) == Fixture::Committed && !covered.contains(c.as_str()))
+        .map(|c| c.as_str())
+        .collect();
     assert!(missing.is_empty(), "codes with no fixture: {missing:?}");
 
     let docs = std::fs::read_to_string(root().join("docs/scenario-format.md"))
         .unwrap_or_else(|e| panic!("cannot read docs/scenario-format.md: {e}"));
-    let undocumented: Vec<&&str> = CODES
+    // The Twine importer's codes are documented in a table of their own ("Import from
+    // Twine"), which crates/scenario-twine/tests/fixtures.rs checks.
+    let undocumented: Vec<&str> = Code::ALL
         .iter()
+        .filter(|&&c| fixture_of(c) != Fixture::Twine)
+        .map(|c| c.as_str())
         .filter(|c| {
             !docs
                 .lines()
@@ -424,60 +492,6 @@ fn every_code_has_a_fixture_and_a_documented_meaning() {
     assert!(
         undocumented.is_empty(),
         "codes with no heading in docs/scenario-format.md: {undocumented:?}"
-    );
-}
-
-/// Code-shaped string literals passed straight to the functions that make diagnostics.
-fn codes_in_source(src: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for call in [
-        "Diagnostic::error(",
-        "Diagnostic::warning(",
-        ".error(",
-        "unknown_id(",
-    ] {
-        for (at, _) in src.match_indices(call) {
-            let rest = src[at + call.len()..].trim_start();
-            let Some(literal) = rest.strip_prefix('"').and_then(|r| r.split('"').next()) else {
-                continue;
-            };
-            let code_shaped = !literal.is_empty()
-                && literal
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-            if code_shaped {
-                out.push(literal.to_string());
-            }
-        }
-    }
-    out
-}
-
-#[test]
-fn the_list_of_codes_covers_the_sources() {
-    let mut found = BTreeSet::new();
-    for dir in ["crates/scenario-core/src", "crates/scenario-cli/src"] {
-        for entry in std::fs::read_dir(root().join(dir))
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
-            let path = entry.path();
-            if path.extension().is_some_and(|e| e == "rs") {
-                found.extend(codes_in_source(
-                    &std::fs::read_to_string(&path).unwrap_or_default(),
-                ));
-            }
-        }
-    }
-    assert!(found.len() >= 25, "the scan found only {found:?}");
-    let unknown: Vec<&String> = found
-        .iter()
-        .filter(|c| !CODES.contains(&c.as_str()))
-        .collect();
-    assert!(
-        unknown.is_empty(),
-        "codes in the sources but not in CODES (add a fixture and docs): {unknown:?}"
     );
 }
 

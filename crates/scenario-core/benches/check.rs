@@ -6,8 +6,7 @@ use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criteri
 use scenario_core::load::{load_scenario_with, Limits};
 use scenario_core::load_vocabulary;
 
-mod generate;
-use generate::generate;
+use scenario_testkit::generate::generate;
 
 const DIMENSIONS: &str = include_str!("../../../scenarios/dimensions.yaml");
 

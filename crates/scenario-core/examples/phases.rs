@@ -1,9 +1,7 @@
 //! Times the phases of loading a generated scenario: a profiling aid for the benchmark.
 use scenario_core::load::{load_scenario_with, Limits};
+use scenario_testkit::generate::generate;
 use std::time::Instant;
-#[path = "../benches/generate.rs"]
-mod generate;
-use generate::generate;
 
 fn main() {
     let vocab = scenario_core::load_vocabulary(include_str!("../../../scenarios/dimensions.yaml"))
@@ -21,7 +19,7 @@ fn main() {
         let events = raw_events(&src);
         println!("raw libyaml-safer events {events} in {:?}", t.elapsed());
         let t = Instant::now();
-        let parsed = scenario_core::yaml::parse(&src).is_ok();
+        let parsed = scenario_core::text::yaml::parse(&src).is_ok();
         let parse = t.elapsed();
         let t = Instant::now();
         let loaded = load_scenario_with(&src, "gen", &vocab, limits);
@@ -29,7 +27,7 @@ fn main() {
         println!(
             "bytes {} parsed {parsed} parse {parse:?} load-total {total:?} first diagnostic {:?}",
             src.len(),
-            loaded.diagnostics.first().map(|d| d.code)
+            loaded.diagnostics.first().map(|d| d.code.as_str())
         );
     }
 }

@@ -1,9 +1,9 @@
 //! Every input kept in `tests/fuzz-regressions/` (what each one broke: its README.md)
-//! replayed through the fuzzers' own pipeline (`support/pipeline.rs`), and what each one
+//! replayed through the fuzzers' own pipeline (`scenario_testkit::pipeline`), and what each one
 //! must give now.
 
-#[path = "support/pipeline.rs"]
-mod pipeline;
+use scenario_core::Code;
+use scenario_testkit::pipeline;
 
 use std::path::{Path, PathBuf};
 
@@ -39,7 +39,7 @@ fn a_block_scalar_on_the_last_line_without_a_line_break_loads() {
     // `>` then ` a`: a folded scalar as the whole document; not a scenario, but no panic.
     for name in ["block-scalar-at-end.bin", "block-scalar-strip-at-end.bin"] {
         let report = pipeline::run_bytes(&read(name), &vocabulary);
-        assert_eq!(report.codes, vec!["wrong-type"], "{name}");
+        assert_eq!(report.codes, vec![Code::WrongType], "{name}");
     }
     // The realistic shape: a scenario whose last key is a block, with no final line break.
     let bytes = read("trainer-notes-block-at-end.yaml");
@@ -61,7 +61,7 @@ fn a_tag_right_before_a_comma_in_a_flow_list_is_a_syntax_error_not_a_panic() {
         &read("tag-before-comma-in-flow.bin"),
         &pipeline::vocabulary(),
     );
-    assert_eq!(report.codes, vec!["yaml-syntax"]);
+    assert_eq!(report.codes, vec![Code::YamlSyntax]);
 }
 
 #[test]
@@ -71,5 +71,5 @@ fn a_file_starting_with_two_byte_order_marks_keeps_true_positions() {
     let bytes = read("second-bom-positions.bin");
     assert!(bytes.starts_with(b"\xEF\xBB\xBF\xEF\xBB\xBF"));
     let report = pipeline::run_bytes(&bytes, &pipeline::vocabulary());
-    assert_eq!(report.codes, vec!["yaml-syntax"]);
+    assert_eq!(report.codes, vec![Code::YamlSyntax]);
 }

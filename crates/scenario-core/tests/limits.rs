@@ -11,28 +11,19 @@
 //! build, are in docs/performance.md ("Hostile inputs").
 //!
 //! Already covered elsewhere and not repeated: flow nesting past 64 and a billion-laughs
-//! list (unit tests in src/yaml.rs), CRLF copies of every diagnostics fixture and the CLI's
+//! list (unit tests in src/text/yaml.rs), CRLF copies of every diagnostics fixture and the CLI's
 //! generated over-1-MiB / not-UTF-8 / over-5,000-nodes fixtures
 //! (crates/scenario-cli/tests/diagnostics.rs).
 
-#[path = "support/pipeline.rs"]
-mod pipeline;
-
-#[path = "../benches/generate.rs"]
-mod generate;
-
-use scenario_core::diagnostic::Diagnostic;
+use scenario_core::analysis::stats::{stats, BigCount, Count};
 use scenario_core::load::{MAX_FILE_BYTES, MAX_NODES, MAX_TEXT_CHARS};
 use scenario_core::model::Scenario;
-use scenario_core::stats::{stats, BigCount, Count};
-use scenario_core::yaml::{self, MAX_DEPTH};
-use scenario_core::{load_scenario, Loaded, Vocabulary};
+use scenario_core::text::position;
+use scenario_core::text::yaml::{self, MAX_DEPTH};
+use scenario_core::{load_scenario, Code, Diagnostic, Loaded, Vocabulary};
+use scenario_testkit::files::{bundled_scenarios, root};
+use scenario_testkit::{generate, pipeline};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn vocabulary() -> Vocabulary {
     pipeline::vocabulary()
@@ -52,7 +43,7 @@ fn load(src: &str, stem: &str) -> Loaded<Scenario> {
 }
 
 /// (code, line, column) of every diagnostic.
-fn found(loaded: &Loaded<Scenario>) -> Vec<(&'static str, usize, usize)> {
+fn found(loaded: &Loaded<Scenario>) -> Vec<(Code, usize, usize)> {
     loaded
         .diagnostics
         .iter()
@@ -101,23 +92,6 @@ fn same_content(a: &Scenario, b: &Scenario) {
     assert_eq!(stats(a), stats(b));
 }
 
-fn bundled() -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(root().join("scenarios")).expect("scenarios/") {
-        let path = entry.expect("entry").path();
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("")
-            .to_string();
-        if path.extension().is_some_and(|e| e == "yaml") && stem != "dimensions" {
-            out.push((stem, std::fs::read_to_string(&path).expect("readable")));
-        }
-    }
-    out.sort();
-    out
-}
-
 // --- size ------------------------------------------------------------------------------
 
 #[test]
@@ -125,7 +99,7 @@ fn a_file_over_1_mib_is_refused_before_it_is_parsed() {
     // Unclosed brackets would be a syntax error (and 64+ deep): the size check comes first.
     let src = "[".repeat(MAX_FILE_BYTES + 1);
     let d = only_error(&load(&src, "big")).clone();
-    assert_eq!((d.code, d.span.line, d.span.column), ("too-large", 1, 1));
+    assert_eq!((d.code, d.span.line, d.span.column), (Code::TooLarge, 1, 1));
     assert!(d.message.contains("1024 KiB"), "{}", d.message);
 }
 
@@ -157,7 +131,7 @@ fn five_thousand_nodes_load_and_one_more_is_refused_at_the_nodes_key() {
     let d = only_error(&load(&src, "gen")).clone();
     assert_eq!(
         (d.code, d.span.line, d.span.column),
-        ("too-many-nodes", line, column)
+        (Code::TooManyNodes, line, column)
     );
     assert!(d.message.contains("5001 nodes"), "{}", d.message);
 }
@@ -182,7 +156,7 @@ fn texts_are_limited_to_4000_characters_not_bytes() {
     let d = only_error(&load(&over, "long-title")).clone();
     assert_eq!(
         (d.code, d.span.line, d.span.column),
-        ("text-too-long", line, column)
+        (Code::TextTooLong, line, column)
     );
     assert!(d.message.contains("4001 characters"), "{}", d.message);
 }
@@ -209,7 +183,7 @@ fn a_condition_over_4000_characters_is_a_long_text_not_a_deep_tree() {
             .iter()
             .map(|d| d.code)
             .collect::<Vec<_>>(),
-        vec!["text-too-long"]
+        vec![Code::TextTooLong]
     );
 }
 
@@ -228,7 +202,7 @@ fn aliases_that_multiply_maps_are_refused_at_the_alias() {
     }
     let loaded = load(&src, "laughs");
     let d = only_error(&loaded);
-    assert_eq!(d.code, "alias-budget");
+    assert_eq!(d.code, Code::AliasBudget);
     // Refused at the alias that crosses the budget: `a` is 21 values (keys count), `b`
     // 221, `c` 2,221, `d` 22,221; lines 2-4 copy 24,630 values, and the fourth `*d` on
     // line 5 passes 100,000.
@@ -243,7 +217,7 @@ fn aliases_of_one_long_text_are_refused_for_their_size() {
     src.push_str("*a]\n");
     assert!(src.len() < MAX_FILE_BYTES);
     let d = only_error(&load(&src, "long-alias")).clone();
-    assert_eq!((d.code, d.span.line), ("alias-budget", 2));
+    assert_eq!((d.code, d.span.line), (Code::AliasBudget, 2));
     assert!(d.message.contains("MiB of text"), "{}", d.message);
 }
 
@@ -276,7 +250,7 @@ fn nesting_is_allowed_to_64_levels_and_refused_past_them() {
     let d = yaml::parse(&nested(MAX_DEPTH + 1)).unwrap_err();
     assert_eq!(
         (d.code, d.span.line, d.span.column),
-        ("too-deep", 1, MAX_DEPTH + 1)
+        (Code::TooDeep, 1, MAX_DEPTH + 1)
     );
 }
 
@@ -289,7 +263,7 @@ fn deep_block_indentation_is_refused_at_the_first_level_too_deep() {
     }
     assert!(src.len() < MAX_FILE_BYTES);
     let d = only_error(&load(&src, "deep")).clone();
-    assert_eq!(d.code, "too-deep");
+    assert_eq!(d.code, Code::TooDeep);
     // The map that opens level 65 starts on line 65, at its `k`.
     assert_eq!((d.span.line, d.span.column), (MAX_DEPTH + 1, MAX_DEPTH + 1));
 }
@@ -316,7 +290,7 @@ fn a_whole_scenario_on_one_line_loads_with_true_columns() {
     assert_eq!(src.lines().count(), 1);
     let (line, column) = position_of(&src, "nowhere");
     let loaded = load(&src, "one-line");
-    assert_eq!(found(&loaded), vec![("missing-node", line, column)]);
+    assert_eq!(found(&loaded), vec![(Code::MissingNode, line, column)]);
     assert!(column > 100_000 && column < src.len(), "{column}");
 }
 
@@ -340,7 +314,7 @@ fn a_text_on_a_900_kb_line_is_too_long_not_slow() {
     let d = only_error(&load(&src, "long-line")).clone();
     assert_eq!(
         (d.code, d.span.line, d.span.column),
-        ("text-too-long", line, column)
+        (Code::TextTooLong, line, column)
     );
     assert!(d.message.contains("900000 characters"), "{}", d.message);
 }
@@ -406,10 +380,10 @@ fn bytes_that_are_not_utf8_are_reported_where_they_are() {
             };
             bytes.splice(at..=at, bad.iter().copied());
         }
-        let d = yaml::decode(&bytes).expect_err(name);
+        let d = position::decode(&bytes).expect_err(name);
         assert_eq!(
             (d.code, d.span.line, d.span.column),
-            ("not-utf8", line, column),
+            (Code::NotUtf8, line, column),
             "{name}: {d:?}"
         );
         assert!(
@@ -427,9 +401,9 @@ fn bytes_that_are_not_utf8_are_reported_where_they_are() {
 #[test]
 fn a_byte_order_mark_is_skipped_and_changes_no_position() {
     let vocabulary = vocabulary();
-    for (stem, text) in bundled() {
+    for (stem, text) in bundled_scenarios() {
         let bytes = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
-        let decoded = yaml::decode(&bytes).unwrap_or_else(|d| panic!("{stem}: {d:?}"));
+        let decoded = position::decode(&bytes).unwrap_or_else(|d| panic!("{stem}: {d:?}"));
         let with = load_scenario(decoded, &stem, &vocabulary);
         let without = load_scenario(&text, &stem, &vocabulary);
         assert_eq!(found(&with), vec![], "{stem}");
@@ -443,7 +417,10 @@ fn a_byte_order_mark_is_skipped_and_changes_no_position() {
         "undeclared-variable",
     );
     let bom = [b"\xEF\xBB\xBF".as_slice(), &fixture].concat();
-    let with_bom = load(yaml::decode(&bom).expect("decodes"), "undeclared-variable");
+    let with_bom = load(
+        position::decode(&bom).expect("decodes"),
+        "undeclared-variable",
+    );
     assert_eq!(found(&with_bom), found(&plain));
     assert_eq!(found(&plain).len(), 3);
 }
@@ -452,7 +429,7 @@ fn a_byte_order_mark_is_skipped_and_changes_no_position() {
 fn a_byte_order_mark_inside_the_file_gets_its_own_hint() {
     // Two files pasted together: the second one's BOM is on line 2.
     let d = yaml::parse("a: 1\n\u{feff}b: 2\n").unwrap_err();
-    assert_eq!((d.code, d.span.line), ("yaml-syntax", 2));
+    assert_eq!((d.code, d.span.line), (Code::YamlSyntax, 2));
     assert!(
         d.hint.as_deref().is_some_and(|h| h.contains("U+FEFF")),
         "{d:?}"
@@ -470,7 +447,7 @@ fn a_byte_order_mark_inside_the_file_gets_its_own_hint() {
 #[test]
 fn crlf_and_cr_files_load_to_the_same_scenarios() {
     let vocabulary = vocabulary();
-    for (stem, text) in bundled() {
+    for (stem, text) in bundled_scenarios() {
         let lf = load_scenario(&text, &stem, &vocabulary)
             .value
             .expect("loads");
@@ -494,9 +471,9 @@ fn positions_inside_conditions_are_right_with_every_line_ending() {
     assert_eq!(
         lf,
         vec![
-            ("undeclared-variable", 27, 28),
-            ("undeclared-variable", 29, 36),
-            ("undeclared-variable", 38, 17)
+            (Code::UndeclaredVariable, 27, 28),
+            (Code::UndeclaredVariable, 29, 36),
+            (Code::UndeclaredVariable, 38, 17)
         ]
     );
     for ending in ["\r\n", "\r", "\u{2028}"] {
@@ -518,7 +495,7 @@ fn tab_indentation_is_a_syntax_error_that_says_tabs() {
     let d = only_error(&load(&src, "tabs")).clone();
     assert_eq!(
         (d.code, d.span.line, d.span.column),
-        ("yaml-syntax", line, 1)
+        (Code::YamlSyntax, line, 1)
     );
     assert!(
         d.hint.as_deref().is_some_and(|h| h.contains("tabs")),
@@ -563,7 +540,7 @@ fn thousands_of_missing_nodes_are_all_reported_with_hints_for_the_first() {
     let missing: Vec<&Diagnostic> = loaded
         .diagnostics
         .iter()
-        .filter(|d| d.code == "missing-node")
+        .filter(|d| d.code == Code::MissingNode)
         .collect();
     assert_eq!(missing.len(), 2_000);
     assert_eq!(
@@ -595,7 +572,7 @@ fn thousands_of_undeclared_names_in_conditions_are_all_at_their_place() {
     let undeclared: Vec<&Diagnostic> = loaded
         .diagnostics
         .iter()
-        .filter(|d| d.code == "undeclared-variable")
+        .filter(|d| d.code == Code::UndeclaredVariable)
         .collect();
     assert_eq!(undeclared.len(), 3_000);
     // Each choice is on its own line, after the line `    choices:`.
@@ -638,7 +615,7 @@ fn a_decision_with_many_choices_in_a_growing_loop_stops_at_the_moves_budget() {
     let budget: Vec<&Diagnostic> = loaded
         .diagnostics
         .iter()
-        .filter(|d| d.code == "analysis-budget")
+        .filter(|d| d.code == Code::AnalysisBudget)
         .collect();
     assert_eq!(budget.len(), 1, "{:?}", found(&loaded));
     assert!(budget[0].message.contains("moves"), "{}", budget[0].message);

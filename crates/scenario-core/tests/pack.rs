@@ -3,19 +3,11 @@
 //! plays every route to every node and scores, without a panic.
 
 use scenario_core::pack::{pack_scenario, pack_vocabulary, read_scenario};
-use scenario_core::route_to::{path_to, Routes};
+use scenario_core::play::routes::{path_to, Routes};
 use scenario_core::{score, Session};
 
-#[path = "support/gen.rs"]
-mod gen;
-use gen::Rng;
-
-fn bundled(name: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../scenarios")
-        .join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use scenario_testkit::files::bundled;
+use scenario_testkit::gen::Rng;
 
 #[test]
 fn damaged_packs_are_refused_or_play_without_a_panic() {

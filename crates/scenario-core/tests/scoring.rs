@@ -307,7 +307,7 @@ fn sessions_resume_exactly_and_refuse_what_does_not_fit() {
     let old = saved.replacen("\"version\":1", "\"version\":0", 1);
     assert_eq!(
         Session::restore(&old, &s),
-        Err(scenario_core::session::RestoreError::OldVersion(0))
+        Err(scenario_core::play::session::RestoreError::OldVersion(0))
     );
     let changed = load(
         "only-happened-once",
@@ -315,12 +315,12 @@ fn sessions_resume_exactly_and_refuse_what_does_not_fit() {
     );
     assert_eq!(
         Session::restore(&saved, &changed),
-        Err(scenario_core::session::RestoreError::ScenarioChanged)
+        Err(scenario_core::play::session::RestoreError::ScenarioChanged)
     );
     let elsewhere = saved.replacen("\"node\":\"secret\"", "\"node\":\"nowhere\"", 1);
     assert!(matches!(
         Session::restore(&elsewhere, &s),
-        Err(scenario_core::session::RestoreError::Corrupt(_))
+        Err(scenario_core::play::session::RestoreError::Corrupt(_))
     ));
 
     // Restarting before decision 1 keeps the first choice and the seed.

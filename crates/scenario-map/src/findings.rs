@@ -8,7 +8,7 @@
 
 use scenario_core::analysis;
 use scenario_core::model::Scenario;
-use scenario_core::Diagnostic;
+use scenario_core::{Code, Diagnostic};
 use std::collections::HashMap;
 
 /// Per node (by index), the checker's message when it is unreachable or a trap.
@@ -38,8 +38,8 @@ impl Findings {
         };
         for d in diagnostics {
             let slot = match d.code {
-                "unreachable-node" | "unreachable-ending" => &mut findings.unreachable,
-                "trap" | "no-choice-offered" => &mut findings.trap,
+                Code::UnreachableNode | Code::UnreachableEnding => &mut findings.unreachable,
+                Code::Trap | Code::NoChoiceOffered => &mut findings.trap,
                 _ => continue,
             };
             if let Some(&Some(i)) = at.get(&d.span.offset) {
@@ -51,10 +51,9 @@ impl Findings {
         findings
     }
 
-    /// Runs the core's path analysis (the checker's, without the author-only
-    /// passing-negative search, which flags nothing on the map) and reads its findings.
+    /// Runs the core's path analysis (the checker's) and reads its findings.
     pub fn check(scenario: &Scenario) -> Findings {
-        Findings::from_diagnostics(scenario, &analysis::check_for_play(scenario))
+        Findings::from_diagnostics(scenario, &analysis::check(scenario))
     }
 
     /// The unreachable message of node `i`.

@@ -7,8 +7,9 @@
 use crate::markup::{self, LinkKind};
 use crate::source::{Findings, Mapped};
 use crate::story::{Passage, Start, Story, StoryFormat};
-use scenario_core::diagnostic::did_you_mean_within;
 use scenario_core::load::{MAX_NODES, MAX_TEXT_CHARS};
+use scenario_core::text::diagnostic::did_you_mean_within;
+use scenario_core::Code;
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -88,7 +89,7 @@ pub(crate) fn build(story: &Story, findings: &mut Findings) -> Option<Skeleton> 
     let imported = select(story, findings);
     if imported.is_empty() {
         findings.error(
-            "twine-no-passages",
+            Code::TwineNoPassages,
             story.passages.first().map_or(0, |p| p.name_at),
             "the story has no passages that can become nodes, so there is nothing to import",
         );
@@ -96,7 +97,7 @@ pub(crate) fn build(story: &Story, findings: &mut Findings) -> Option<Skeleton> 
     }
     if imported.len() > MAX_NODES {
         findings.error(
-            "twine-too-many-passages",
+            Code::TwineTooManyPassages,
             imported[MAX_NODES].name_at,
             format!(
                 "the story has {} passages; a scenario has at most {MAX_NODES} nodes",
@@ -163,7 +164,7 @@ pub(crate) fn build(story: &Story, findings: &mut Findings) -> Option<Skeleton> 
         );
         if exits.is_empty() {
             findings.warning(
-                "twine-ending",
+                Code::TwineEnding,
                 passage.name_at,
                 format!(
                     "the passage `{}` has no links, so it became an ending with outcome `mixed`: \
@@ -191,7 +192,7 @@ pub(crate) fn build(story: &Story, findings: &mut Findings) -> Option<Skeleton> 
     let nodes = split_long_texts(nodes, &imported, &mut ids, findings);
     if nodes.len() > MAX_NODES {
         findings.error(
-            "twine-too-many-passages",
+            Code::TwineTooManyPassages,
             0,
             format!(
                 "with its placeholder endings and long passages split, the scenario would have \
@@ -224,7 +225,7 @@ fn select<'s>(story: &'s Story, findings: &mut Findings) -> Vec<&'s Passage> {
     for p in &story.passages {
         if p.has_tag("script") {
             findings.warning(
-                "twine-script",
+                Code::TwineScript,
                 p.name_at,
                 format!(
                     "the passage `{}` is the story's JavaScript (tagged `script`): nothing in a \
@@ -236,7 +237,7 @@ fn select<'s>(story: &'s Story, findings: &mut Findings) -> Vec<&'s Passage> {
         }
         if p.has_tag("stylesheet") {
             findings.warning(
-                "twine-stylesheet",
+                Code::TwineStylesheet,
                 p.name_at,
                 format!(
                     "the passage `{}` is the story's stylesheet (tagged `stylesheet`): the app has \
@@ -256,7 +257,7 @@ fn select<'s>(story: &'s Story, findings: &mut Findings) -> Vec<&'s Passage> {
                 None => "SugarCube runs a passage of that name itself".to_string(),
             };
             findings.warning(
-                "twine-special-passage",
+                Code::TwineSpecialPassage,
                 p.name_at,
                 format!(
                     "the passage `{}` is special ({why}): the story format runs it around the \
@@ -269,7 +270,7 @@ fn select<'s>(story: &'s Story, findings: &mut Findings) -> Vec<&'s Passage> {
         }
         if !seen.insert(p.name.as_str()) {
             findings.warning(
-                "twine-duplicate-passage",
+                Code::TwineDuplicatePassage,
                 p.name_at,
                 format!(
                     "there is already a passage named `{}`; this one was not imported",
@@ -280,7 +281,7 @@ fn select<'s>(story: &'s Story, findings: &mut Findings) -> Vec<&'s Passage> {
         }
         for (tag, at) in &p.tags {
             findings.warning_len(
-                "twine-tag",
+                Code::TwineTag,
                 *at,
                 tag.chars().count(),
                 format!(
@@ -307,7 +308,7 @@ fn start_passage(
     match &story.start {
         Some(Start::Name(name, at)) => by_name.get(name.as_str()).copied().unwrap_or_else(|| {
             findings.warning(
-                "twine-no-start",
+                Code::TwineNoStart,
                 *at,
                 format!(
                     "StoryData names `{name}` as the start, but no imported passage has that \
@@ -325,7 +326,7 @@ fn start_passage(
             let found = passage.and_then(|p| by_name.get(p.name.as_str()).copied());
             found.unwrap_or_else(|| {
                 findings.warning(
-                    "twine-no-start",
+                    Code::TwineNoStart,
                     *at,
                     format!(
                         "`startnode` is {pid}, but no imported passage has that pid{}; {}",
@@ -338,7 +339,7 @@ fn start_passage(
         }
         None => by_name.get("Start").copied().unwrap_or_else(|| {
             findings.warning(
-                "twine-no-start",
+                Code::TwineNoStart,
                 imported[0].name_at,
                 format!(
                     "the story does not say where it starts, and no passage is called `Start`; \
@@ -396,7 +397,7 @@ fn missing_target(
     };
     let exists = known.names.contains(name);
     findings.warning(
-        "twine-missing-passage",
+        Code::TwineMissingPassage,
         text.source(link.start),
         if exists {
             format!(
@@ -492,7 +493,7 @@ fn give_loops_a_way_out(
         free(vec![n], &mut ends);
         let name_at = imported.get(n).map_or(0, |p| p.name_at);
         findings.warning(
-            "twine-no-way-out",
+            Code::TwineNoWayOut,
             name_at,
             format!(
                 "from `{}` the story only goes round in a loop, and the checker refuses a scenario \
@@ -539,7 +540,7 @@ fn split_long_texts(
             chain.push(ids.fresh(&format!("{}-part-{k}", node.id)));
         }
         findings.warning(
-            "twine-long-text",
+            Code::TwineLongText,
             imported.get(n).map_or(0, |p| p.name_at),
             format!(
                 "this passage's text is {} characters, over the limit of {MAX_TEXT_CHARS} for one \
@@ -605,7 +606,7 @@ fn cut(text: String, at: usize, what: &str, findings: &mut Findings) -> String {
         return text;
     }
     findings.warning(
-        "twine-long-text",
+        Code::TwineLongText,
         at,
         format!(
             "this text ({what}) has {count} characters, over the limit of {MAX_TEXT_CHARS} for \
@@ -621,7 +622,7 @@ fn title_and_id(story: &Story, findings: &mut Findings) -> (String, String) {
         Some((t, at)) if !t.trim().is_empty() => (t.trim().to_string(), *at),
         _ => {
             findings.warning(
-                "twine-no-title",
+                Code::TwineNoTitle,
                 story.title.as_ref().map_or(0, |t| t.1),
                 "the story has no title, so the scenario is called `Imported Twine story`, with the \
                  id `twine-story`",
@@ -634,7 +635,7 @@ fn title_and_id(story: &Story, findings: &mut Findings) -> (String, String) {
     let id = slug(&title);
     if id.is_empty() {
         findings.warning(
-            "twine-no-title",
+            Code::TwineNoTitle,
             at,
             "the story's title has no letters or digits an id can be made of, so the id is \
              `twine-story`",
@@ -735,7 +736,7 @@ fn fold(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scenario_core::load::is_scenario_id;
+    use scenario_core::model::is_scenario_id;
 
     #[test]
     fn slugs_are_ids() {

@@ -10,6 +10,7 @@
 
 use crate::source::{Findings, Mapped};
 use crate::story::{Passage, Start, Story};
+use scenario_core::Code;
 
 /// Whether `src` holds a `<tw-storydata>` element.
 pub(crate) fn is_twine_html(src: &str) -> bool {
@@ -26,7 +27,7 @@ pub(crate) fn read(src: &str, findings: &mut Findings) -> Story {
     };
     let Some(tag) = read_tag(src, at) else {
         findings.error(
-            "twine-not-twine",
+            Code::TwineNotTwine,
             at,
             "the <tw-storydata> tag is not closed with `>`, so the story cannot be read",
         );
@@ -56,7 +57,7 @@ pub(crate) fn read(src: &str, findings: &mut Findings) -> Story {
                 .map(|a| a.value.text)
         });
         findings.warning(
-            "twine-more-stories",
+            Code::TwineMoreStories,
             more,
             format!(
                 "this file holds more than one story; only the first was imported, not `{}`",
@@ -81,7 +82,7 @@ fn children(
     loop {
         let Some(lt) = lower[at..].find('<').map(|i| at + i) else {
             findings.warning(
-                "twine-bad-html",
+                Code::TwineBadHtml,
                 from,
                 "<tw-storydata> is not closed with </tw-storydata>; the passages up to the end \
                  of the file were read",
@@ -104,7 +105,7 @@ fn children(
         }
         let Some(tag) = read_tag(src, lt) else {
             findings.warning(
-                "twine-bad-html",
+                Code::TwineBadHtml,
                 lt,
                 "this tag is not closed with `>`; the rest of the file was not read",
             );
@@ -124,7 +125,7 @@ fn children(
                             .find("</tw-storydata")
                             .map_or(src.len(), |i| tag.end + i);
                         findings.warning(
-                            "twine-bad-html",
+                            Code::TwineBadHtml,
                             lt,
                             "this passage is not closed with </tw-passagedata>; its text was read \
                              up to the end of the story",
@@ -144,7 +145,7 @@ fn children(
                     let lines = code.trim().lines().count();
                     if tag.name == "style" {
                         findings.warning(
-                            "twine-stylesheet",
+                            Code::TwineStylesheet,
                             tag.end + first,
                             format!(
                                 "the story stylesheet ({lines} line(s) of CSS) does not map: the app \
@@ -153,7 +154,7 @@ fn children(
                         );
                     } else {
                         findings.warning(
-                            "twine-script",
+                            Code::TwineScript,
                             tag.end + first,
                             format!(
                                 "the story JavaScript ({lines} line(s)) does not map: nothing in a \
@@ -174,7 +175,7 @@ fn children(
             "tw-tag" => at = tag.end,
             other => {
                 findings.warning(
-                    "twine-bad-html",
+                    Code::TwineBadHtml,
                     lt,
                     format!("<{other}> is not part of a Twine story; it was left out"),
                 );
@@ -188,7 +189,7 @@ fn children(
 fn stray_text(src: &str, from: usize, to: usize, findings: &mut Findings) {
     if let Some(i) = src[from..to].find(|c: char| !c.is_whitespace()) {
         findings.warning(
-            "twine-bad-html",
+            Code::TwineBadHtml,
             from + i,
             "this text inside <tw-storydata> is not in a passage; it was left out",
         );
@@ -200,7 +201,7 @@ fn passage(src: &str, tag: &Tag, close: usize, story: &mut Story, findings: &mut
     let attr = |name: &str| tag.attrs.iter().find(|a| a.name == name);
     let Some(name) = attr("name").filter(|a| !a.value.text.is_empty()) else {
         findings.warning(
-            "twine-bad-html",
+            Code::TwineBadHtml,
             tag.start,
             "this passage has no name, so it was not imported",
         );

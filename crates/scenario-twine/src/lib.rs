@@ -24,6 +24,7 @@ pub use source::decode;
 
 use scenario_core::load::MAX_FILE_BYTES;
 use scenario_core::model::Vocabulary;
+use scenario_core::Code;
 use scenario_core::{load_scenario, Diagnostic, Loaded};
 use source::{start_span, Findings};
 
@@ -131,7 +132,7 @@ fn read_and_build(
         twee::read(src, findings)
     } else {
         findings.error(
-            "twine-not-twine",
+            Code::TwineNotTwine,
             0,
             "this is neither a Twee file (no line starts with `::`) nor a Twine 2 HTML file (no \
              <tw-storydata> element)",
@@ -151,7 +152,7 @@ fn read_and_build(
     };
     if vocabulary.dimensions.is_empty() || vocabulary.topics.is_empty() {
         findings.error(
-            "twine-no-dimensions",
+            Code::TwineNoDimensions,
             0,
             "the dimensions.yaml the scenario will be checked against declares no dimensions or \
              no topics, so the scenario cannot name any",
@@ -161,7 +162,7 @@ fn read_and_build(
     let yaml = emit::yaml(&skeleton, vocabulary);
     if yaml.len() > MAX_FILE_BYTES {
         findings.error(
-            "twine-too-large",
+            Code::TwineTooLarge,
             0,
             format!(
                 "the scenario would be {} KiB, over the {} KiB a scenario file may be",
@@ -179,7 +180,7 @@ fn read_and_build(
         .filter(|d| d.is_error())
         .map(|d| {
             Diagnostic::error(
-                "twine-internal",
+                Code::TwineInternal,
                 start_span(),
                 format!(
                     "the import wrote a scenario the checker refuses ({} at line {} of the YAML: \

@@ -10,6 +10,7 @@
 
 use crate::source::{Findings, Mapped};
 use crate::story::StoryFormat;
+use scenario_core::Code;
 
 /// What a link leads to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,7 +140,7 @@ fn report_link(text: &Mapped, link: &Link, findings: &mut Findings) {
     let t = &text.text[link.start..link.end];
     if let Some(setter) = t.find("][") {
         findings.warning(
-            "twine-link-setter",
+            Code::TwineLinkSetter,
             text.source(link.start + setter),
             "this link's setter (`][…]`) does not map; the link became a choice without it",
         );
@@ -148,7 +149,7 @@ fn report_link(text: &Mapped, link: &Link, findings: &mut Findings) {
     match link.kind {
         LinkKind::Passage => {}
         LinkKind::External => findings.warning(
-            "twine-external-link",
+            Code::TwineExternalLink,
             text.source(link.start),
             format!(
                 "the link to `{}` leads out of the story, so it did not become a choice; its \
@@ -157,7 +158,7 @@ fn report_link(text: &Mapped, link: &Link, findings: &mut Findings) {
             ),
         ),
         LinkKind::Empty => findings.warning(
-            "twine-empty-link",
+            Code::TwineEmptyLink,
             text.source(link.start),
             "this link leads nowhere (it names no passage), so it did not become a choice",
         ),
@@ -213,7 +214,7 @@ impl<'a> Scanner<'a, '_> {
     }
 
     /// Reports `code` at text offset `at`, underlining up to `end` (on its line).
-    fn report(&mut self, code: &'static str, at: usize, end: usize, message: String) {
+    fn report(&mut self, code: Code, at: usize, end: usize, message: String) {
         let t = &self.text.text;
         let end = end.min(t.len()).max(at);
         let line_end = t[at..end].find(['\n', '\r']).map_or(end, |i| at + i);
@@ -273,7 +274,7 @@ impl<'a> Scanner<'a, '_> {
                 for (start, line) in lines {
                     let name = line.split(':').next().unwrap_or("").trim();
                     self.report(
-                        "twine-variable",
+                        Code::TwineVariable,
                         start,
                         start + line.len(),
                         format!(
@@ -306,7 +307,7 @@ impl<'a> Scanner<'a, '_> {
             b'<' if rest.starts_with("<%") => {
                 let end = self.past(i, "%>");
                 self.report(
-                    "twine-script",
+                    Code::TwineScript,
                     i,
                     end,
                     "this JavaScript (`<% … %>`, Snowman's) does not map: nothing in a scenario \
@@ -318,7 +319,7 @@ impl<'a> Scanner<'a, '_> {
             b'<' if rest.starts_with("<!--") => {
                 let end = self.past(i, "-->");
                 self.report(
-                    "twine-comment",
+                    Code::TwineComment,
                     i,
                     end,
                     "this HTML comment does not map; it stays in the text (a YAML comment, a line \
@@ -346,7 +347,7 @@ impl<'a> Scanner<'a, '_> {
                 let end = i + 1 + ident_len(&rest[1..]);
                 let name = &t[i..end];
                 self.report(
-                    "twine-hook",
+                    Code::TwineHook,
                     i,
                     end,
                     format!(
@@ -387,7 +388,7 @@ impl<'a> Scanner<'a, '_> {
                     } else {
                         self.open_marks.push(mark);
                         self.report(
-                            "twine-markup",
+                            Code::TwineMarkup,
                             i,
                             i + mark.len(),
                             format!(
@@ -414,7 +415,7 @@ impl<'a> Scanner<'a, '_> {
         if name == "script" {
             let end = self.past(i, "<</script>>");
             self.report(
-                "twine-script",
+                Code::TwineScript,
                 i,
                 end,
                 "this JavaScript (`<<script>>`) does not map: nothing in a scenario runs code; it \
@@ -454,7 +455,7 @@ impl<'a> Scanner<'a, '_> {
 
     fn macro_found(&mut self, i: usize, end: usize, shown: &str, kind: &str, name: &str) {
         self.report(
-            "twine-macro",
+            Code::TwineMacro,
             i,
             end,
             format!("the {kind} `{shown}` does not map; it stays in the text for you to rewrite"),
@@ -482,7 +483,7 @@ impl<'a> Scanner<'a, '_> {
             "script" => {
                 let end = self.past(i, "</script>");
                 self.report(
-                    "twine-script",
+                    Code::TwineScript,
                     i,
                     end,
                     "this <script> does not map: nothing in a scenario runs code; it stays in the \
@@ -494,7 +495,7 @@ impl<'a> Scanner<'a, '_> {
             "style" => {
                 let end = self.past(i, "</style>");
                 self.report(
-                    "twine-stylesheet",
+                    Code::TwineStylesheet,
                     i,
                     end,
                     "this <style> does not map: the app has its own styles; it stays in the text"
@@ -504,7 +505,7 @@ impl<'a> Scanner<'a, '_> {
             }
             _ => {
                 self.report(
-                    "twine-html",
+                    Code::TwineHtml,
                     i,
                     end,
                     format!(
@@ -525,7 +526,7 @@ impl<'a> Scanner<'a, '_> {
         if t[i..].starts_with("[img[") {
             let end = self.past(i, "]]");
             self.report(
-                "twine-markup",
+                Code::TwineMarkup,
                 i,
                 end,
                 "this image (`[img[…]]`) does not map: scenarios have no pictures; it stays in \
@@ -540,7 +541,7 @@ impl<'a> Scanner<'a, '_> {
             _ => "the hook",
         };
         self.report(
-            "twine-hook",
+            Code::TwineHook,
             i,
             end,
             format!("{what} `[…]` does not map; its brackets stay in the text for you to rewrite"),
@@ -557,7 +558,7 @@ impl<'a> Scanner<'a, '_> {
         }
         let end = i + 1 + n + 1;
         self.report(
-            "twine-hook",
+            Code::TwineHook,
             i,
             end + 1,
             format!(
@@ -587,14 +588,14 @@ impl<'a> Scanner<'a, '_> {
                 i + 1,
             ),
         };
-        self.report("twine-insert", i, close.unwrap_or(i + 1), message.into());
+        self.report(Code::TwineInsert, i, close.unwrap_or(i + 1), message.into());
         next
     }
 
     fn variable(&mut self, i: usize, end: usize) {
         let name = self.t()[i..end].to_string();
         self.report(
-            "twine-variable",
+            Code::TwineVariable,
             i,
             end,
             format!(
@@ -607,7 +608,7 @@ impl<'a> Scanner<'a, '_> {
     fn comment(&mut self, i: usize, close: &str) -> usize {
         let end = self.past(i + 2, close);
         self.report(
-            "twine-comment",
+            Code::TwineComment,
             i,
             end,
             "this comment does not map; it stays in the text (a YAML comment, a line starting \
@@ -629,7 +630,7 @@ impl<'a> Scanner<'a, '_> {
         let end = i + 1 + body_len + 1;
         let entity = t[i..end].to_string();
         self.report(
-            "twine-html",
+            Code::TwineHtml,
             i,
             end,
             format!(
@@ -644,7 +645,7 @@ impl<'a> Scanner<'a, '_> {
         let t = self.t();
         let end = t[i..].find('\n').map_or(t.len(), |e| i + e);
         self.report(
-            "twine-markup",
+            Code::TwineMarkup,
             i,
             end,
             "this heading mark does not map: scenario text is plain text; the mark stays in the \
@@ -784,7 +785,7 @@ mod tests {
         );
     }
 
-    fn codes(t: &str, format: StoryFormat) -> Vec<(&'static str, usize)> {
+    fn codes(t: &str, format: StoryFormat) -> Vec<(Code, usize)> {
         let mut f = Findings::default();
         scan(&Mapped::verbatim(t, 0), format, &mut f);
         f.into_diagnostics(t)
@@ -798,28 +799,32 @@ mod tests {
         use StoryFormat::*;
         assert_eq!(
             codes("<<set $x to 1>> $y <</if>>", SugarCube),
-            [("twine-macro", 1), ("twine-variable", 17)]
+            [(Code::TwineMacro, 1), (Code::TwineVariable, 17)]
         );
         assert_eq!(
             codes("(if: $x is 1)[yes] [no] |h>[a]", Harlowe),
-            [("twine-macro", 1), ("twine-hook", 20), ("twine-hook", 25)]
+            [
+                (Code::TwineMacro, 1),
+                (Code::TwineHook, 20),
+                (Code::TwineHook, 25)
+            ]
         );
         assert_eq!(
             codes("a: 1\n--\n{back link} [if a]", Chapbook),
             [
-                ("twine-variable", 1),
-                ("twine-insert", 1),
-                ("twine-hook", 13)
+                (Code::TwineVariable, 1),
+                (Code::TwineInsert, 1),
+                (Code::TwineHook, 13)
             ]
         );
         assert_eq!(
             codes("<% s.x = 1 %><hr/> &amp; http://x.org ''b'' ''", Snowman),
             [
-                ("twine-script", 1),
-                ("twine-html", 14),
-                ("twine-html", 20),
-                ("twine-markup", 39),
-                ("twine-markup", 45),
+                (Code::TwineScript, 1),
+                (Code::TwineHtml, 14),
+                (Code::TwineHtml, 20),
+                (Code::TwineMarkup, 39),
+                (Code::TwineMarkup, 45),
             ]
         );
         // Nothing to report in plain prose.

@@ -3,6 +3,7 @@
 //! from the source (HTML entities, Twee escapes) with a map back to where each part came from.
 
 use scenario_core::load::MAX_FILE_BYTES;
+use scenario_core::Code;
 use scenario_core::{Diagnostic, Severity, Span};
 
 /// Turns the file's bytes into text: refuses a file over the core's size limit, strips a
@@ -11,7 +12,7 @@ use scenario_core::{Diagnostic, Severity, Span};
 pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
-            "twine-too-large",
+            Code::TwineTooLarge,
             start_span(),
             format!(
                 "the file is {} KiB; files over {} KiB are not imported",
@@ -30,7 +31,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
         let prefix = std::str::from_utf8(good).unwrap_or_default();
         let mut findings = Findings::default();
         findings.error(
-            "twine-not-utf8",
+            Code::TwineNotUtf8,
             prefix.len(),
             format!(
                 "the file is not UTF-8 text (byte 0x{:02X} at this place)",
@@ -40,7 +41,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
         let mut list = findings.into_diagnostics(prefix);
         list.pop()
             .map(|d| d.with_hint("save the file as UTF-8 (Twine itself always does)"))
-            .unwrap_or_else(|| Diagnostic::error("twine-not-utf8", start_span(), "not UTF-8"))
+            .unwrap_or_else(|| Diagnostic::error(Code::TwineNotUtf8, start_span(), "not UTF-8"))
     })
 }
 
@@ -58,7 +59,7 @@ pub(crate) fn start_span() -> Span {
 #[derive(Debug, Clone)]
 struct Finding {
     severity: Severity,
-    code: &'static str,
+    code: Code,
     offset: usize,
     len: usize,
     message: String,
@@ -74,14 +75,14 @@ pub(crate) struct Findings {
 
 impl Findings {
     /// A warning at `offset`, one character long.
-    pub fn warning(&mut self, code: &'static str, offset: usize, message: impl Into<String>) {
+    pub fn warning(&mut self, code: Code, offset: usize, message: impl Into<String>) {
         self.push(Severity::Warning, code, offset, 1, message.into());
     }
 
     /// A warning at `offset` covering `len` characters.
     pub fn warning_len(
         &mut self,
-        code: &'static str,
+        code: Code,
         offset: usize,
         len: usize,
         message: impl Into<String>,
@@ -90,18 +91,11 @@ impl Findings {
     }
 
     /// An error (the file cannot be imported) at `offset`.
-    pub fn error(&mut self, code: &'static str, offset: usize, message: impl Into<String>) {
+    pub fn error(&mut self, code: Code, offset: usize, message: impl Into<String>) {
         self.push(Severity::Error, code, offset, 1, message.into());
     }
 
-    fn push(
-        &mut self,
-        severity: Severity,
-        code: &'static str,
-        offset: usize,
-        len: usize,
-        message: String,
-    ) {
+    fn push(&mut self, severity: Severity, code: Code, offset: usize, len: usize, message: String) {
         self.list.push(Finding {
             severity,
             code,
@@ -232,10 +226,10 @@ mod tests {
     fn positions_are_lines_and_character_columns() {
         let src = "ab\nçd e\n\nx";
         let mut f = Findings::default();
-        f.warning("w", 10, "x");
-        f.warning("w", 0, "a");
-        f.warning("w", 7, "e");
-        f.warning("w", 7, "e again");
+        f.warning(Code::TwineMarkup, 10, "x");
+        f.warning(Code::TwineMarkup, 0, "a");
+        f.warning(Code::TwineMarkup, 7, "e");
+        f.warning(Code::TwineMarkup, 7, "e again");
         let d = f.into_diagnostics(src);
         let at: Vec<(usize, usize)> = d.iter().map(|d| (d.span.line, d.span.column)).collect();
         assert_eq!(at, [(1, 1), (2, 4), (2, 4), (4, 1)]);
@@ -259,11 +253,11 @@ mod tests {
     #[test]
     fn too_large_and_not_utf8_are_errors() {
         let big = vec![b'a'; MAX_FILE_BYTES + 1];
-        assert_eq!(decode(&big).map_err(|d| d.code), Err("twine-too-large"));
+        assert_eq!(decode(&big).map_err(|d| d.code), Err(Code::TwineTooLarge));
         let d = decode(b"ok\n  \xFF")
             .err()
             .map(|d| (d.code, d.span.line, d.span.column));
-        assert_eq!(d, Some(("twine-not-utf8", 2, 3)));
+        assert_eq!(d, Some((Code::TwineNotUtf8, 2, 3)));
         assert_eq!(decode(b"\xEF\xBB\xBF:: A").ok(), Some(":: A"));
     }
 }

@@ -9,6 +9,7 @@
 use crate::source::{Findings, Mapped};
 use crate::story::{Passage, Start, Story};
 use scenario_core::json::Json;
+use scenario_core::Code;
 
 /// Reads `src` (a file in which some line starts with `::`).
 pub(crate) fn read(src: &str, findings: &mut Findings) -> Story {
@@ -27,7 +28,7 @@ pub(crate) fn read(src: &str, findings: &mut Findings) -> Story {
     let first = headers.first().map_or(src.len(), |h| h.0);
     if let Some(stray) = src[..first].find(|c: char| !c.is_whitespace()) {
         findings.warning(
-            "twine-stray-text",
+            Code::TwineStrayText,
             stray,
             "this text comes before the first passage header (`:: Name`), so it belongs to no \
              passage and was not imported",
@@ -127,7 +128,7 @@ fn read_header(line: &str, at: usize, findings: &mut Findings) -> Option<Passage
         }
         if !closed {
             findings.warning(
-                "twine-bad-header",
+                Code::TwineBadHeader,
                 open,
                 "the tag block is not closed with `]`; the rest of the line was read as tags",
             );
@@ -150,12 +151,12 @@ fn read_header(line: &str, at: usize, findings: &mut Findings) -> Option<Passage
         match Json::parse(metadata) {
             Ok(Json::Obj(_)) => {}
             Ok(_) => findings.warning(
-                "twine-bad-header",
+                Code::TwineBadHeader,
                 off,
                 "the passage's metadata is not a JSON object; it was left out",
             ),
             Err(e) => findings.warning(
-                "twine-bad-header",
+                Code::TwineBadHeader,
                 off,
                 format!("the passage's metadata is not JSON ({e}); it was left out"),
             ),
@@ -164,7 +165,7 @@ fn read_header(line: &str, at: usize, findings: &mut Findings) -> Option<Passage
     }
     if let Some(&(off, _)) = chars.get(i) {
         findings.warning(
-            "twine-bad-header",
+            Code::TwineBadHeader,
             off,
             "this text after the passage's name and tags is not part of a Twee 3 header; it \
              was left out",
@@ -172,7 +173,7 @@ fn read_header(line: &str, at: usize, findings: &mut Findings) -> Option<Passage
     }
     if name.is_empty() {
         findings.warning(
-            "twine-bad-header",
+            Code::TwineBadHeader,
             at,
             "this passage header has no name, so the passage was not imported",
         );
@@ -214,7 +215,7 @@ fn story_data(story: &mut Story, passage: &Passage, findings: &mut Findings) {
         Ok(Json::Obj(members)) => members,
         Ok(_) => {
             findings.warning(
-                "twine-bad-story-data",
+                Code::TwineBadStoryData,
                 at,
                 "StoryData is not a JSON object, so its start, format and IFID were not read",
             );
@@ -222,7 +223,7 @@ fn story_data(story: &mut Story, passage: &Passage, findings: &mut Findings) {
         }
         Err(e) => {
             findings.warning(
-                "twine-bad-story-data",
+                Code::TwineBadStoryData,
                 at,
                 format!("StoryData is not JSON ({e}), so its start, format and IFID were not read"),
             );
@@ -254,7 +255,7 @@ fn story_data(story: &mut Story, passage: &Passage, findings: &mut Findings) {
 
 fn wrong_type(key: &str, at: usize, findings: &mut Findings) {
     findings.warning(
-        "twine-bad-story-data",
+        Code::TwineBadStoryData,
         at,
         format!("StoryData's `{key}` should be text; it was not read"),
     );
@@ -262,7 +263,7 @@ fn wrong_type(key: &str, at: usize, findings: &mut Findings) {
 
 fn duplicate(passage: &Passage, findings: &mut Findings) {
     findings.warning(
-        "twine-duplicate-passage",
+        Code::TwineDuplicatePassage,
         passage.name_at,
         format!(
             "there is already a passage named `{}`; this one was not imported",
@@ -275,7 +276,7 @@ fn duplicate(passage: &Passage, findings: &mut Findings) {
 mod tests {
     use super::*;
 
-    fn header(line: &str) -> (Option<Passage>, Vec<&'static str>) {
+    fn header(line: &str) -> (Option<Passage>, Vec<Code>) {
         let mut f = Findings::default();
         let p = read_header(line, 0, &mut f);
         let codes = f.into_diagnostics(line).iter().map(|d| d.code).collect();
@@ -304,10 +305,10 @@ mod tests {
 
     #[test]
     fn bad_headers_are_reported() {
-        assert_eq!(header("::   ").1, ["twine-bad-header"]);
-        assert_eq!(header(":: A [t").1, ["twine-bad-header"]);
-        assert_eq!(header(":: A {nope}").1, ["twine-bad-header"]);
-        assert_eq!(header(":: A [t] trailing").1, ["twine-bad-header"]);
+        assert_eq!(header("::   ").1, [Code::TwineBadHeader]);
+        assert_eq!(header(":: A [t").1, [Code::TwineBadHeader]);
+        assert_eq!(header(":: A {nope}").1, [Code::TwineBadHeader]);
+        assert_eq!(header(":: A [t] trailing").1, [Code::TwineBadHeader]);
     }
 
     #[test]

@@ -204,7 +204,7 @@ const MADE: &[&str] = &[
 const UNREACHABLE: &[&str] = &["twine-internal"];
 
 fn codes(loaded: &scenario_core::Loaded<Imported>) -> Vec<&'static str> {
-    loaded.diagnostics.iter().map(|d| d.code).collect()
+    loaded.diagnostics.iter().map(|d| d.code.as_str()).collect()
 }
 
 #[test]

@@ -64,7 +64,7 @@ fn imported<'a>(name: &str, loaded: &'a Loaded<Imported>, vocabulary: &Vocabular
 }
 
 fn codes(loaded: &Loaded<Imported>) -> BTreeSet<&'static str> {
-    loaded.diagnostics.iter().map(|d| d.code).collect()
+    loaded.diagnostics.iter().map(|d| d.code.as_str()).collect()
 }
 
 #[test]
@@ -91,7 +91,7 @@ fn the_story_files_extwee_ships_import_and_agree() {
         let snowman_code = loaded
             .diagnostics
             .iter()
-            .filter(|d| d.code == "twine-script" && d.message.contains("<% … %>"))
+            .filter(|d| d.code == scenario_core::Code::TwineScript && d.message.contains("<% … %>"))
             .count();
         assert_eq!(snowman_code, 18, "{file}");
         bodies.push((file, body(imported).to_string()));
