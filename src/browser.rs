@@ -53,16 +53,6 @@ pub fn current_route() -> Route {
     Route::parse(&hash)
 }
 
-/// Whether the address names no route at all (no hash, or a bare `#`): how an LMS opens a
-/// package's page.
-pub fn no_route() -> bool {
-    gloo::utils::window()
-        .location()
-        .hash()
-        .unwrap_or_default()
-        .is_empty()
-}
-
 /// Go to `route`, adding a history entry (the back button returns).
 pub fn navigate(route: &Route) {
     let _ = gloo::utils::window().location().set_hash(&route.to_hash());

@@ -59,10 +59,6 @@ pub struct Catalogue {
     pub topics: Vec<Label>,
     /// The index's labels of the audiences (the catalogue's audience filter).
     pub audience_labels: Vec<Label>,
-    /// The scenario to open when the app starts with no route: a SCORM package's index
-    /// names its one scenario (`launch`). Not checked against the entries: if that file
-    /// failed, its introduction's route shows its errors, which is what the learner needs.
-    pub launch: Option<String>,
 }
 
 /// A file's text, or why it could not be fetched.
@@ -100,7 +96,6 @@ impl Catalogue {
         }
         Catalogue {
             audience_labels: index.audiences,
-            launch: index.launch,
             ..Catalogue::from_fetched(dimensions, &scenarios)
         }
     }
@@ -400,30 +395,6 @@ mod tests {
         assert_eq!(catalogue.failed("broken"), Some(failed));
         assert!(catalogue.scenario("promise-you-wont-tell").is_some());
         assert!(catalogue.scenario("broken").is_none());
-    }
-
-    #[test]
-    fn a_package_index_names_the_scenario_to_open() {
-        let good = read("promise-you-wont-tell.yaml");
-        let mut site = packed_site(
-            &read("dimensions.yaml"),
-            &[("promise-you-wont-tell", &good)],
-        );
-        let (catalogue, _) = fetch_from(&site);
-        assert_eq!(catalogue.launch, None, "a build's index launches nothing");
-        let index = site[INDEX_URL]
-            .trim_end()
-            .strip_suffix('}')
-            .expect("an object")
-            .to_owned();
-        site.insert(
-            INDEX_URL.into(),
-            format!("{index},\"launch\":\"promise-you-wont-tell\"}}"),
-        );
-        let (launched, asked) = fetch_from(&site);
-        assert_eq!(launched.launch.as_deref(), Some("promise-you-wont-tell"));
-        assert_eq!(launched.ready().count(), 1);
-        assert_eq!(asked.len(), 3, "the same files fetched: {asked:?}");
     }
 
     #[test]

@@ -44,10 +44,7 @@ pub fn use_hash_route() -> UseStateHandle<Route> {
     route
 }
 
-/// The bundled scenarios, fetched and loaded once (`None` until they are). When the index
-/// names a scenario to launch (a SCORM package's) and the address still has no route, the
-/// app opens on that scenario's introduction, in place of the empty route (Back does not
-/// return to it).
+/// The bundled scenarios, fetched and loaded once (`None` until they are).
 #[hook]
 pub fn use_catalogue() -> UseStateHandle<Option<Rc<Catalogue>>> {
     let catalogue = use_state(|| None::<Rc<Catalogue>>);
@@ -55,11 +52,7 @@ pub fn use_catalogue() -> UseStateHandle<Option<Rc<Catalogue>>> {
         let catalogue = catalogue.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                let loaded = browser::fetch_catalogue().await;
-                if let Some(id) = loaded.launch.as_ref().filter(|_| browser::no_route()) {
-                    browser::replace(&Route::Intro(id.clone()));
-                }
-                catalogue.set(Some(Rc::new(loaded)));
+                catalogue.set(Some(Rc::new(browser::fetch_catalogue().await)));
             });
         });
     }

@@ -2,7 +2,8 @@
 //! `OUT/<id>-<standard>.zip` (see the `scenario-package` crate for what is in it and why).
 //!
 //! The I/O half: reads the built app (`--app`, a release `dist/`, all of it but its
-//! `scenarios/` folder, which the package replaces with this scenario's), the schema files
+//! `scenarios/` folder, which the package replaces with this scenario's; its LMS build in
+//! `lms/` included, and required: without it the package would record nothing), the schema files
 //! (`--schemas`, the `definitionFiles` folder `scripts/scorm-schemas.sh` prints), and each
 //! scenario with the `dimensions.yaml` beside it (files outside `scenarios/` work too); packs
 //! it as the build does (`scenario_core::pack`) and writes the zip. `scripts/package.sh`
@@ -32,6 +33,7 @@ pub fn run(
         bail!("name at least one scenario file to package");
     }
     let app_files = read_app(app)?;
+    check_lms_build(app, &app_files)?;
     let schema_dir = schemas.join(standard.schema_folder());
     let mut schema_files = Vec::new();
     for name in standard.schema_files() {
@@ -114,6 +116,24 @@ pub fn run(
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The app's LMS build must be there: `index.html`'s loader tag names it and both files are
+/// among the app's (a release build; `scripts/lms-variant.sh` is a release-only hook).
+fn check_lms_build(app: &Path, files: &[File]) -> anyhow::Result<()> {
+    let page = files.iter().find(|f| f.path == scenario_package::LAUNCH);
+    let named = page
+        .and_then(|f| std::str::from_utf8(&f.bytes).ok())
+        .and_then(scenario_package::lms_build);
+    let present = |path: &str| files.iter().any(|f| f.path == path);
+    match named {
+        Some([js, wasm]) if present(js) && present(wasm) => Ok(()),
+        _ => bail!(
+            "{} has no LMS build (lms/, named in index.html's loader tag), so a package of it \
+             would record nothing in an LMS: package a release build (bash scripts/build.sh)",
+            app.display()
+        ),
+    }
 }
 
 /// Every file of the built app under `app`, at its path relative to it, but its

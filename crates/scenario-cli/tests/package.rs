@@ -13,12 +13,20 @@ fn path_str(path: &Path) -> &str {
     path.to_str().expect("scratch path is UTF-8")
 }
 
-/// A built app's stand-in (with a `scenarios/` folder of its own, which a package replaces)
+/// A built app's stand-in (with a `scenarios/` folder of its own, which a package replaces,
+/// and the LMS build in `lms/`, named by the loader tag as scripts/lms-variant.sh names it)
 /// and a schema folder holding every file name both standards need.
 fn stand_ins(scratch: &Scratch) -> (std::path::PathBuf, std::path::PathBuf) {
     let app = scratch.path().join("dist");
     std::fs::create_dir_all(app.join("scenarios")).expect("mkdir");
-    std::fs::write(app.join("index.html"), "<!doctype html>").expect("write");
+    std::fs::create_dir_all(app.join("lms")).expect("mkdir");
+    std::fs::write(
+        app.join("index.html"),
+        r#"<!doctype html><script type="module" src="./loader.js" data-lms-js="./lms/app-1.js" data-lms-wasm="./lms/app-1_bg.wasm" data-js="./app.js" data-wasm="./app_bg.wasm"></script>"#,
+    )
+    .expect("write");
+    std::fs::write(app.join("lms/app-1.js"), "// the LMS build").expect("write");
+    std::fs::write(app.join("lms/app-1_bg.wasm"), [0u8, 97, 115, 109]).expect("write");
     std::fs::write(app.join("loader.js"), "// loader").expect("write");
     std::fs::write(app.join("app_bg.wasm"), [0u8, 97, 115, 109]).expect("write");
     std::fs::write(app.join("scenarios/index.json"), "{}").expect("write");
@@ -171,6 +179,9 @@ fn each_file_gets_its_zip_and_a_file_with_errors_gets_none() {
             "imscp_rootv1p1p2.xsd",
             "imsmanifest.xml",
             "index.html",
+            "lms/",
+            "lms/app-1.js",
+            "lms/app-1_bg.wasm",
             "loader.js",
             "scenarios/",
             "scenarios/dimensions.json",
@@ -265,6 +276,13 @@ fn usage_problems_exit_2_and_write_nothing() {
         "{}",
         run.stderr
     );
+    // a build without the LMS runtime (a debug build) would record nothing in an LMS
+    let debug = scratch.path().join("debug-dist");
+    std::fs::create_dir_all(&debug).expect("mkdir");
+    std::fs::write(debug.join("index.html"), "<!doctype html>").expect("write");
+    let run = package("scorm12", &debug, &schemas, &out, &[&file]);
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("has no LMS build"), "{}", run.stderr);
     let run = package(
         "scorm2004",
         &app,

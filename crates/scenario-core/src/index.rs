@@ -18,10 +18,6 @@
 //!   {"file":"broken.json","failed":true}]}
 //! ```
 //!
-//! A SCORM package's index (`scenario package`) lists its one scenario and names it in
-//! `"launch":"<id>"`: the app, started with no route in its URL, opens straight on that
-//! scenario's introduction. A build's index has no `launch`.
-//!
 //! Reading ([`read_index`]) runs in the browser and trusts nothing, like reading a pack: a
 //! damaged, truncated or foreign index is a [`FailedFile`] that says so, never a panic, and
 //! every name in it must be a plain file beside the index ([`is_pack_name`]), since the app
@@ -54,8 +50,6 @@ pub struct Index<L = Listing> {
     pub audiences: Vec<Label>,
     /// One entry per scenario file, in file-name order.
     pub scenarios: Vec<IndexEntry<L>>,
-    /// The scenario to open when the app starts with no route (a package's one scenario).
-    pub launch: Option<String>,
 }
 
 /// One scenario file: its pack, and what a catalogue lists of it when it loaded.
@@ -187,7 +181,6 @@ impl<L: FromJson> FromJson for Index<L> {
             vocabulary: pack_name(&fields, "vocabulary")?,
             audiences: fields.get("audiences")?,
             scenarios: fields.get("scenarios")?,
-            launch: fields.get("launch")?,
         })
     }
 }
@@ -276,7 +269,6 @@ impl Index {
             vocabulary: vocabulary.to_owned(),
             audiences,
             scenarios,
-            launch: None,
         }
     }
 
@@ -290,16 +282,15 @@ impl Index {
 
 impl ToJson for Index {
     fn write_json(&self, out: &mut String) {
-        let mut members: Vec<(&str, &dyn ToJson)> = vec![
-            ("index", &FORMAT),
-            ("vocabulary", &self.vocabulary),
-            ("audiences", &self.audiences),
-            ("scenarios", &self.scenarios),
-        ];
-        if let Some(id) = &self.launch {
-            members.push(("launch", id));
-        }
-        json::write_object(out, &members);
+        json::write_object(
+            out,
+            &[
+                ("index", &FORMAT),
+                ("vocabulary", &self.vocabulary),
+                ("audiences", &self.audiences),
+                ("scenarios", &self.scenarios),
+            ],
+        );
     }
 }
 
@@ -463,27 +454,6 @@ mod tests {
         );
         let labels: Vec<&str> = index.audiences.iter().map(|a| a.label.as_str()).collect();
         assert_eq!(labels, ["Induction", "Refresher", "Équipe de nuit"]);
-    }
-
-    #[test]
-    fn a_package_index_names_the_scenario_to_launch_and_a_build_index_none() {
-        let mut index = sample();
-        assert_eq!(index.launch, None);
-        assert!(!index.to_text().contains("launch"));
-        index.launch = Some("got-kids".into());
-        let text = index.to_text();
-        assert!(
-            text.ends_with(
-                r#"}}],"launch":"got-kids"}
-"#
-            ),
-            "{text}"
-        );
-        assert_eq!(read_index(&text), Ok(index.clone()));
-        let unread = read_index::<Unread>(&text).expect("reads");
-        assert_eq!(unread.launch.as_deref(), Some("got-kids"));
-        let bad = text.replace(r#""launch":"got-kids""#, r#""launch":7"#);
-        assert!(read_index::<Listing>(&bad).is_err());
     }
 
     #[test]

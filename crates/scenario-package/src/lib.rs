@@ -1,15 +1,29 @@
 //! scenario-package: one scenario as a SCORM 1.2 or SCORM 2004 (4th Edition) package for an
-//! LMS — the learner app opening straight on that scenario, `imsmanifest.xml` at the root,
-//! the schema files the manifest names, all in a deterministic zip.
+//! LMS — the learner app (both its builds: the plain one and the LMS runtime in `lms/`, which
+//! the app's loader starts when it finds the LMS's API) opening straight on that scenario,
+//! `imsmanifest.xml` at the root, the schema files the manifest names, all in a deterministic
+//! zip.
 //!
 //! Pure: files in, bytes out. No file, network or clock access, so the same code runs in
 //! `scenario package` (the CLI reads the built app, the scenario and the schema files and
 //! writes the zip) and, later, in the studio's "download package" in the browser.
 //!
 //! Flow: [`scenario_files`] (the package's `scenarios/` folder: the packs and an index that
-//! lists only this scenario and names it in `launch`) + the app's files + the schema files →
-//! [`package`] → [`manifest::write`] (every file listed under the one SCO) and
-//! [`zip::write`] (sorted entries, fixed time stamps).
+//! lists only this scenario) + the app's files + the schema files → [`package`] →
+//! [`manifest::write`] (every file listed under the one SCO, which the LMS launches at
+//! [`LAUNCH`] with [`launch_parameters`]: the scenario's introduction) and [`zip::write`]
+//! (sorted entries, fixed time stamps).
+//!
+//! How the package opens on its scenario, with no app code: the manifest's item carries
+//! `parameters="#/s/<id>"`, the app's route of that scenario's introduction (`src/route.rs`).
+//! The LMS adds the item's parameters (IMS Content Packaging's, in SCORM 1.2 and 2004 alike)
+//! to the SCO's address when it launches it: `index.html#/s/<id>`, or, as Moodle joins them
+//! with `?`, `index.html?#/s/<id>`, the same route to the app; so the app starts there as it would from any link; under an LMS the loader starts
+//! the LMS build, which on a resumed attempt goes on from that introduction to the play
+//! screen (`src/lms/browser.rs`). An LMS that dropped the parameters would
+//! show the catalogue, which lists this one scenario: one click more, nothing lost. (The
+//! first design read a `launch` field from `scenarios/index.json` in the app: 289 bytes gzip
+//! of a budget that had 68 to spare, for what the standard's own launch parameters do.)
 //!
 //! Identifiers ([`Identifiers::of`]) come from the scenario id alone, never from a time or a
 //! random number: uploading a new version of a scenario over the old one keeps the LMS's
@@ -166,6 +180,26 @@ impl File {
 /// The page the SCO starts at: the app's.
 pub const LAUNCH: &str = "index.html";
 
+/// The item's launch parameters for the scenario `id`: the app's route of its introduction
+/// (`#/s/<id>`, `src/route.rs`), which the LMS appends to [`LAUNCH`].
+pub fn launch_parameters(id: &str) -> String {
+    format!("#/s/{id}")
+}
+
+/// The two files of the LMS build that `index_html`'s loader tag names (`data-lms-js`,
+/// `data-lms-wasm`, written by `scripts/lms-variant.sh` as `./lms/…`), as package paths.
+pub fn lms_build(index_html: &str) -> Option<[&str; 2]> {
+    let attribute = |name: &str| -> Option<&str> {
+        let start = index_html.find(&format!(" {name}=\""))? + name.len() + 3;
+        let value = &index_html[start..];
+        let value = &value[..value.find('"')?];
+        Some(value.strip_prefix("./").unwrap_or(value))
+    };
+    let js = attribute("data-lms-js")?;
+    let wasm = attribute("data-lms-wasm")?;
+    (!js.is_empty() && !wasm.is_empty()).then_some([js, wasm])
+}
+
 /// The manifest's name, at the package's root.
 pub const MANIFEST: &str = "imsmanifest.xml";
 
@@ -197,6 +231,9 @@ pub enum PackageError {
     NoLaunchPage,
     /// A schema file the manifest needs was not given.
     MissingSchema(&'static str),
+    /// The app's `index.html` names no LMS build in its loader tag, or its files are not
+    /// among the app's: in an LMS such a package would play but record nothing.
+    NoLmsBuild,
     /// The scenario's pack holds errors, not a scenario.
     ScenarioFailed(String),
     /// Too large for a zip.
@@ -216,6 +253,11 @@ impl std::fmt::Display for PackageError {
                 "the app has a file `{path}`, where the package's manifest or a schema file goes"
             ),
             PackageError::NoLaunchPage => write!(f, "the app's files have no `{LAUNCH}`"),
+            PackageError::NoLmsBuild => write!(
+                f,
+                "the app has no LMS build (`lms/`, named by `{LAUNCH}`'s loader tag): in an LMS \
+                 it would record nothing; package a release build (bash scripts/build.sh)"
+            ),
             PackageError::MissingSchema(name) => write!(
                 f,
                 "the schema file `{name}` is missing (bash scripts/scorm-schemas.sh fetches them)"
@@ -233,7 +275,7 @@ impl std::error::Error for PackageError {}
 /// The package's `scenarios/` folder: the vocabulary's pack (`dimensions.json`), the
 /// scenario's pack (`<id>.json`), any other shared pack the app fetches by a fixed name
 /// (`shared`: name and text, e.g. the glossary's), and `index.json` listing only this
-/// scenario and naming it in `launch`, so that the app opens on its introduction.
+/// scenario (so that the catalogue, should the learner reach it, offers nothing else).
 pub fn scenario_files(
     id: &str,
     vocabulary_pack: &str,
@@ -248,8 +290,7 @@ pub fn scenario_files(
     {
         return Err(PackageError::ScenarioFailed(id.to_owned()));
     }
-    let mut index = Index::new("dimensions.json", vec![entry]);
-    index.launch = Some(id.to_owned());
+    let index = Index::new("dimensions.json", vec![entry]);
     let mut files = vec![
         File::new("scenarios/dimensions.json", vocabulary_pack),
         File::new(format!("scenarios/{id}.json"), scenario_pack),
@@ -290,8 +331,13 @@ pub fn package(
             return Err(PackageError::Reserved(file.path.clone()));
         }
     }
-    if !content.iter().any(|f| f.path == LAUNCH) {
+    let Some(page) = content.iter().find(|f| f.path == LAUNCH) else {
         return Err(PackageError::NoLaunchPage);
+    };
+    let has = |path: &str| content.iter().any(|f| f.path == path);
+    match std::str::from_utf8(&page.bytes).ok().and_then(lms_build) {
+        Some([js, wasm]) if has(js) && has(wasm) => {}
+        _ => return Err(PackageError::NoLmsBuild),
     }
     let listed: Vec<String> = content.iter().map(|f| f.path.clone()).collect();
     let listed_refs: Vec<&str> = listed.iter().map(String::as_str).collect();
@@ -301,6 +347,7 @@ pub fn package(
         &course.title,
         &course.version,
         LAUNCH,
+        &launch_parameters(&course.id),
         &listed_refs,
     );
 

@@ -20,6 +20,8 @@
 //!   at run time; declaring them here would make a 2004 LMS create them before launch (so the
 //!   app would have to find each by id instead of adding it) and roll them up by its rules,
 //!   not the scenario's.
+//! - **Launch parameters** on the item: `#/s/<id>`, the app's route of the scenario's
+//!   introduction, so that the LMS opens the package there (see the crate's documentation).
 //! - **Metadata**: `<schema>` and `<schemaversion>` only (an inline LOM record needs the
 //!   IMS metadata schema, which is not in the 2004 schema set and which libxml2 cannot load
 //!   in 1.2: docs/lrs-infra.md); the scenario's title as the organization's and the item's
@@ -33,14 +35,16 @@ use crate::{Identifiers, Standard};
 /// 2004 CAM's smallest permitted maximum).
 pub const MAX_TITLE_CHARS: usize = 200;
 
-/// The manifest of a package of `standard` whose one SCO starts at `launch` and lists
-/// `files` (paths in the package, in the order given; `launch` among them).
+/// The manifest of a package of `standard` whose one SCO starts at `launch` with the item's
+/// `parameters` (appended by the LMS; empty: none) and lists `files` (paths in the package,
+/// in the order given; `launch` among them).
 pub fn write(
     standard: Standard,
     ids: &Identifiers,
     title: &str,
     version: &str,
     launch: &str,
+    parameters: &str,
     files: &[&str],
 ) -> String {
     let title = text(&cut(title, MAX_TITLE_CHARS));
@@ -83,8 +87,13 @@ pub fn write(
         "  <organizations default=\"{org}\">\n    <organization identifier=\"{org}\">\n      <title>{title}</title>\n",
         org = ids.organization
     ));
+    let parameters = if parameters.is_empty() {
+        String::new()
+    } else {
+        format!(" parameters=\"{}\"", text(parameters))
+    };
     x.push_str(&format!(
-        "      <item identifier=\"{}\" identifierref=\"{}\">\n        <title>{title}</title>\n",
+        "      <item identifier=\"{}\" identifierref=\"{}\"{parameters}>\n        <title>{title}</title>\n",
         ids.item, ids.resource
     ));
     if standard == Standard::Scorm2004 {

@@ -23,9 +23,16 @@ fn scenario(id: &str, src: &str) -> (Course, Vec<File>) {
     (Course::of(&model), files)
 }
 
+/// The loader tag as trunk and scripts/lms-variant.sh write it.
+const INDEX_HTML: &str = "<!doctype html><title>app</title><script type=\"module\" \
+    src=\"./loader.js\" data-lms-js=\"./lms/app-89ab.js\" data-lms-wasm=\"./lms/app-89ab_bg.wasm\" \
+    data-js=\"./scenario-quiz-0123.js\" data-wasm=\"./scenario-quiz-0123_bg.wasm\"></script>";
+
 fn app() -> Vec<File> {
     vec![
-        File::new("index.html", "<!doctype html><title>app</title>"),
+        File::new("index.html", INDEX_HTML),
+        File::new("lms/app-89ab.js", "export default function init() {}"),
+        File::new("lms/app-89ab_bg.wasm", vec![0u8, 97, 115, 109, 1, 0, 0, 0]),
         File::new("loader.js", "import init from './app.js';"),
         File::new(
             "scenario-quiz-0123_bg.wasm",
@@ -61,6 +68,8 @@ fn the_zip_holds_the_manifest_the_schema_files_and_every_listed_file_and_nothing
             p.listed,
             [
                 "index.html",
+                "lms/app-89ab.js",
+                "lms/app-89ab_bg.wasm",
                 "loader.js",
                 "scenario-quiz-0123_bg.wasm",
                 "scenarios/dimensions.json",
@@ -80,11 +89,13 @@ fn the_zip_holds_the_manifest_the_schema_files_and_every_listed_file_and_nothing
         assert_eq!(p.manifest.matches("<resource ").count(), 1);
         assert_eq!(p.manifest.matches("<item ").count(), 1);
         assert!(p.manifest.contains(" href=\"index.html\">"));
+        // the LMS opens the SCO on the scenario's introduction
+        assert!(p.manifest.contains(" parameters=\"#/s/got-kids\">"));
         // the zip: the listed files, the manifest, the schema files and the folders, sorted
         let mut expected: Vec<String> = p.listed.clone();
         expected.push(MANIFEST.into());
         expected.extend(standard.schema_files().iter().map(|s| (*s).to_owned()));
-        expected.extend(["scenarios/".to_owned(), "styles/".to_owned()]);
+        expected.extend(["lms/", "scenarios/", "styles/"].map(str::to_owned));
         expected.sort();
         assert_eq!(p.entries, expected);
         assert!(!p.entries.iter().any(|e| e == "unused.xsd"));
@@ -92,7 +103,7 @@ fn the_zip_holds_the_manifest_the_schema_files_and_every_listed_file_and_nothing
 }
 
 #[test]
-fn the_package_index_lists_only_its_scenario_and_launches_it() {
+fn the_package_index_lists_only_its_scenario() {
     let (_, files) = scenario("got-kids", &bundled("got-kids.yaml"));
     let index = &files
         .iter()
@@ -103,7 +114,6 @@ fn the_package_index_lists_only_its_scenario_and_launches_it() {
         std::str::from_utf8(index).expect("utf-8"),
     )
     .expect("reads");
-    assert_eq!(index.launch.as_deref(), Some("got-kids"));
     assert_eq!(index.scenarios.len(), 1);
     assert_eq!(index.scenarios[0].file, "got-kids.json");
     assert_eq!(index.vocabulary, "dimensions.json");
@@ -247,6 +257,29 @@ fn bad_input_is_refused_with_a_reason() {
         package(standard, &course, no_index, &schemas(standard)),
         Err(PackageError::NoLaunchPage)
     );
+    // an app without its LMS build (a debug build, or lms/ left out) would record nothing
+    let without_lms: Vec<File> = app()
+        .into_iter()
+        .filter(|f| !f.path.starts_with("lms/"))
+        .collect();
+    assert_eq!(
+        package(standard, &course, without_lms, &schemas(standard)),
+        Err(PackageError::NoLmsBuild)
+    );
+    let untagged: Vec<File> = app()
+        .into_iter()
+        .map(|f| match f.path.as_str() {
+            LAUNCH => File::new(
+                LAUNCH,
+                "<!doctype html><script src=\"./loader.js\"></script>",
+            ),
+            _ => f,
+        })
+        .collect();
+    assert_eq!(
+        package(standard, &course, untagged, &schemas(standard)),
+        Err(PackageError::NoLmsBuild)
+    );
     let mut few = schemas(standard);
     few.retain(|f| f.path != "ims_xml.xsd");
     assert_eq!(
@@ -262,6 +295,7 @@ fn bad_input_is_refused_with_a_reason() {
     for e in [
         PackageError::BadPath("a//b".into()),
         PackageError::MissingSchema("x.xsd"),
+        PackageError::NoLmsBuild,
     ] {
         assert!(!e.to_string().is_empty());
     }
@@ -286,4 +320,19 @@ fn the_packager_does_no_io_so_that_it_runs_in_the_browser_too() {
             assert!(!code.contains(io), "{name} uses {io}");
         }
     }
+}
+
+#[test]
+fn the_lms_build_is_read_off_the_loader_tag() {
+    assert_eq!(
+        lms_build(INDEX_HTML),
+        Some(["lms/app-89ab.js", "lms/app-89ab_bg.wasm"])
+    );
+    assert_eq!(lms_build("<script data-js=\"./a.js\"></script>"), None);
+    assert_eq!(
+        lms_build("<script data-lms-js=\"\" data-lms-wasm=\"./b.wasm\"></script>"),
+        None
+    );
+    assert_eq!(lms_build("<script data-lms-js=\"./a.js"), None, "unclosed");
+    assert_eq!(launch_parameters("got-kids"), "#/s/got-kids");
 }
