@@ -39,7 +39,7 @@ const _: () = assert!(
 
 // The allocator of the wasm build: talc in place of the standard library's dlmalloc, for
 // size (docs/performance.md, "Size"). Native builds and tests keep the system allocator.
-#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
