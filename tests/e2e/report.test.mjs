@@ -1,10 +1,10 @@
 // The trainer's cohort report page (report.html) driving the real built page: a generated
 // cohort whose answers are known (crates/scenario-report/examples/gen_cohort.rs prints them)
-// gives those numbers, from a chosen file, a dropped file and an LRS with `more` paging (a
-// same-origin stand-in, so the strict CSP holds); a file with one bad line shows the report
-// and names the line; a file with nothing readable shows an error naming each place, with
-// focus on it; keyboard only, focus moved to the report's heading, no axe violations; the
-// learner's settings link to it.
+// gives those numbers, from a chosen file, its Moodle interactions export and an LRS with
+// `more` paging (a same-origin stand-in, so the strict CSP holds); printed, the report alone;
+// a file with one bad line shows the report and names the line; a dropped file with nothing
+// readable shows an error naming each place, with focus on it; sent from the keyboard, focus
+// moved to the report's heading, no axe violations; the learner's settings link to it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -18,15 +18,18 @@ const SCENARIO = 'promise-you-wont-tell';
 const ACTIVITY = `https://example.org/s/${SCENARIO}`;
 let dir;
 let cohortFile;
+let moodleFile;
 let expected;
 
 before(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'sq-report-page-'));
   cohortFile = path.join(dir, 'cohort.jsonl');
+  moodleFile = path.join(dir, 'moodle-interactions.txt');
   const out = execFileSync(
     'cargo',
     ['run', '--quiet', '--offline', '-p', 'scenario-report', '--example', 'gen_cohort', '--',
-      '--scenario', `scenarios/${SCENARIO}.yaml`, '--learners', '40', '--seed', '11', '--activity', ACTIVITY, '--out', cohortFile],
+      '--scenario', `scenarios/${SCENARIO}.yaml`, '--learners', '40', '--seed', '11', '--activity', ACTIVITY, '--out', cohortFile,
+      '--moodle', moodleFile],
     { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
   );
   expected = JSON.parse(out);
@@ -87,6 +90,21 @@ test('a statements file, sent from the keyboard: the known numbers, focus on the
   assert.equal(await page.locator('.cohort-report figure.chart-figure + table').count(), charts);
   const axe = await app.runAxe(page);
   assert.deepEqual(app.formatAxeViolations(axe), []);
+  // Printed, the report alone.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('form.report-form').isVisible(), false);
+  assert.equal(await page.locator('#r0-h').isVisible(), true);
+  app.assertNoProblems(problems);
+});
+
+test('an LMS export of the same cohort (Moodle interactions report) gives the same numbers', { timeout: 60_000 }, async (t) => {
+  const { page, problems } = await openPage(t);
+  await page.locator('#report-scenario').selectOption(SCENARIO);
+  await page.locator('#source-file').setInputFiles(moodleFile);
+  await page.locator('button[type="submit"]').click();
+  await page.locator('[data-testid="report"]').waitFor({ timeout: 30_000 });
+  await assertKnownNumbers(page);
+  assert.match(await page.locator('.cohort-report .meta').innerText(), /source: lms-export/);
   app.assertNoProblems(problems);
 });
 

@@ -7,11 +7,12 @@ use crate::report::{Options, Report};
 use scenario_core::model::{Scenario, Vocabulary};
 
 /// Whether the activity IRI names the scenario `id`: the app's IRIs end in `/<id>` (its
-/// launch's activity, then `#/s/<id>`; the generator's `https://…/s/<id>`).
+/// launch's activity, then `#/s/<id>`; the generator's `https://…/s/<id>`), an LMS export's
+/// in `:<id>` (`urn:scenario-quiz:lms:<id>`, [`crate::lms`]'s name for it).
 pub fn activity_is(activity: &str, id: &str) -> bool {
     activity
         .strip_suffix(id)
-        .is_some_and(|rest| rest.ends_with('/'))
+        .is_some_and(|rest| rest.ends_with('/') || rest.ends_with(':'))
 }
 
 /// Which activities of a cohort to report.
@@ -112,6 +113,7 @@ mod tests {
             "got-kids"
         ));
         assert!(!activity_is("got-kids", "got-kids"));
+        assert!(activity_is("urn:scenario-quiz:lms:got-kids", "got-kids"));
         let c = cohort(&["https://x/s/a", "https://x/s/b"]);
         assert_eq!(
             names(&tallies(&c, Pick::All, None)),
