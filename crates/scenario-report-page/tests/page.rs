@@ -115,3 +115,41 @@ fn a_scenario_without_attempts_is_an_empty_report_of_it() {
         "{page}"
     );
 }
+
+#[test]
+fn text_from_the_statements_is_text_never_markup() {
+    let (scenario, _) = gen::load(&scenarios().join("promise-you-wont-tell.yaml"));
+    let opts = gen::Options {
+        learners: 5,
+        activity: "https://example.org/s/promise-you-wont-tell".into(),
+        ..Default::default()
+    };
+    let (lines, _) = gen::generate(&scenario, &opts);
+    let hostile = "<img src=x onerror=alert(1)>";
+    let lines: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["actor"]["name"] = hostile.into();
+            if let Some(choices) = v["object"]["definition"]["choices"].as_array_mut() {
+                for c in choices {
+                    c["description"] = serde_json::json!({ "en-GB": hostile });
+                }
+            }
+            v.to_string()
+        })
+        .collect();
+    let filter = serde_json::to_string(&Filter::default()).unwrap();
+    let cohort = worker_answer(&tally_statements(&lines.join("\n"), &filter, true)).unwrap();
+    let options = Options {
+        names: true,
+        ..Options::default()
+    };
+    // No scenario model: the choice texts come from the statements.
+    let page = html(&cohort, &[], None, None, &options);
+    assert!(
+        page.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "the text is shown, escaped"
+    );
+    assert!(!page.contains("<img"), "never as markup");
+}
