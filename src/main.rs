@@ -1,28 +1,5 @@
-//! scenario-quiz: the Yew app that plays the bundled branching scenarios in the browser.
-//!
-//! Code map: [`catalogue`] loads the fetched files through the core; [`route`] and
-//! [`filter`] parse the hash URL; [`player`] is the pure play state (reducer); [`settings`],
-//! [`history`], [`notes`] and [`export`] are the pure device data and its exports;
-//! [`browser`] and [`storage`] wrap the browser calls; [`app`] wires them together;
-//! [`components`] are the screens.
-//! Invariant: no score is computed here; the core's `score` is the only source.
-//! Invariant: the wasm never contains the core's author half (loader, checker, analysis).
-
-mod app;
-mod browser;
-mod catalogue;
-mod components;
-mod export;
-mod filter;
-mod history;
-mod notes;
-mod player;
-mod route;
-mod settings;
-mod storage;
-
-#[cfg(test)]
-mod saves;
+//! The learner's app: renders [`scenario_quiz::app::App`] (the library in `src/lib.rs` holds
+//! the app, its screens and the play reducer, which the studio shares).
 
 // The learner's wasm never contains the author half of the core (YAML, the loader, the
 // checker and the analysis): the app depends on scenario-core without its `author` feature,
@@ -35,5 +12,5 @@ const _: () = assert!(
 );
 
 fn main() {
-    yew::Renderer::<app::App>::new().render();
+    yew::Renderer::<scenario_quiz::app::App>::new().render();
 }
