@@ -23,6 +23,9 @@ pub mod components;
 pub mod export;
 pub mod filter;
 pub mod history;
+// The LMS/LRS runtime: only in the `lms` build (and in the native tests), as in src/main.rs.
+#[cfg(any(feature = "lms", test))]
+pub mod lms;
 pub mod notes;
 pub mod player;
 pub mod route;
