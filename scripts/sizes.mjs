@@ -38,23 +38,35 @@ function walk(dir) {
 /** The folder of the app's second build, with the LMS/LRS runtime (scripts/lms-variant.sh). */
 export const LMS_DIR = 'lms';
 
+/** The studio's page and folder (scripts/studio.sh): the trainers' page, not the learner's. */
+export const STUDIO_PAGE = 'studio.html';
+export const STUDIO_DIR = 'studio';
+
+/** Whether `rel` (a path under dist/) is one of the studio's files. */
+export function isStudioFile(rel) {
+  return rel === STUDIO_PAGE || rel.split(path.sep)[0] === STUDIO_DIR;
+}
+
 /**
- * Sizes of every file under `dist`: { files, other, lms, byKind, total }. `files` are the
+ * Sizes of every file under `dist`: { files, other, lms, studio, byKind, total }. `files` are the
  * app's (wasm, js, css, html) as { file, kind, bytes, gzip }; `other` the rest (the
  * scenarios, fetched at start-up); `lms` the files of dist/lms/, which the loader fetches
  * only under an LMS or an xAPI launch (in place of the plain wasm and its JS), reported
- * apart; `byKind[kind]` and `total` sum `bytes` and `gzip` of `files`.
+ * apart; `studio` the studio's (studio.html and studio/, whose scenarios' YAML counts as
+ * `kind: 'other'`), which no learner fetches; `byKind[kind]` and `total` sum `bytes` and
+ * `gzip` of `files`.
  */
 export function distSizes(dist) {
   const files = [];
   const other = [];
   const lms = [];
+  const studio = [];
   for (const file of walk(dist).sort()) {
     const kind = KINDS[path.extname(file).toLowerCase()];
     const data = readFileSync(file);
     const gzip = gzipSize(data);
     const rel = path.relative(dist, file);
-    const list = rel.split(path.sep)[0] === LMS_DIR ? lms : kind ? files : other;
+    const list = isStudioFile(rel) ? studio : rel.split(path.sep)[0] === LMS_DIR ? lms : kind ? files : other;
     list.push({ file: rel, kind: kind ?? 'other', bytes: data.length, gzip });
   }
   const byKind = {};
@@ -67,5 +79,5 @@ export function distSizes(dist) {
     bytes: files.reduce((n, f) => n + f.bytes, 0),
     gzip: files.reduce((n, f) => n + f.gzip, 0),
   };
-  return { files, other, lms, byKind, total };
+  return { files, other, lms, studio, byKind, total };
 }

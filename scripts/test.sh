@@ -24,7 +24,9 @@ run_step "trunk release build (dist/)" env "${SQ_WASM_ENV[@]}" trunk build --rel
 # Issue 6's budget, right after the build, before the slower browser tests: the release
 # build's gzip transfer size (wasm + js + css + html) must be at most 150 KB (scripts/budget.mjs
 # says what it measured last and when to re-measure; docs/performance.md, "Size").
-run_step "size budget (gzip transfer size of dist/, 150 KB)" node scripts/budget.mjs --limit-kb=150
+# The studio (studio.html, dist/studio/) is not in the learner's set (checked there) and has
+# its own budget (scripts/budget.mjs, STUDIO_DEFAULT_KB; docs/performance.md, "The studio").
+run_step "size budget (gzip transfer size of dist/, 150 KB; the studio apart, its own budget)" node scripts/budget.mjs --limit-kb=150
 run_step "browser end-to-end tests" node --test tests/e2e/
 # xAPI against a real LRS: starts Ralph (scripts/lrs.sh) and stops it on any exit (a trap in
 # the script); ~15 s with Ralph's venv installed, ~40 s more on a fresh machine.

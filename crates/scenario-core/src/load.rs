@@ -224,14 +224,19 @@ mod tests {
     const VOCABULARY: &str = include_str!("../../../tests/fixtures/diagnostics/dimensions.yaml");
 
     fn for_map(fixture: &str, stem: &str) -> LoadedForMap {
-        let vocabulary = load_vocabulary(VOCABULARY).value.expect("the fixtures' vocabulary loads");
+        let vocabulary = load_vocabulary(VOCABULARY)
+            .value
+            .expect("the fixtures' vocabulary loads");
         load_scenario_for_map(fixture, stem, &vocabulary)
     }
 
     #[test]
     fn the_map_gets_a_model_when_only_the_analysis_found_errors() {
         for (stem, fixture) in [
-            ("trap", include_str!("../../../tests/fixtures/diagnostics/trap.yaml")),
+            (
+                "trap",
+                include_str!("../../../tests/fixtures/diagnostics/trap.yaml"),
+            ),
             (
                 "no-choice-offered",
                 include_str!("../../../tests/fixtures/diagnostics/no-choice-offered.yaml"),
@@ -240,8 +245,14 @@ mod tests {
             let vocabulary = load_vocabulary(VOCABULARY).value.expect("vocabulary");
             let plain = load_scenario(fixture, stem, &vocabulary);
             let map = for_map(fixture, stem);
-            assert!(plain.value.is_none() && plain.errors() > 0, "{stem}: an error");
-            assert_eq!(map.loaded.diagnostics, plain.diagnostics, "{stem}: same diagnostics");
+            assert!(
+                plain.value.is_none() && plain.errors() > 0,
+                "{stem}: an error"
+            );
+            assert_eq!(
+                map.loaded.diagnostics, plain.diagnostics,
+                "{stem}: same diagnostics"
+            );
             assert!(map.loaded.value.is_none(), "{stem}: still no loaded value");
             let model = map.model().expect("a model despite the analysis's errors");
             assert_eq!(model.id, stem);

@@ -1,0 +1,249 @@
+//! The check the studio runs on every edit: the same core load and analysis as `scenario
+//! check` (crates/scenario-cli), as a serializable result, computed in the web worker and read
+//! on the page. Pure: no browser calls, so the tests run natively.
+
+use scenario_core::{load_scenario_for_map, load_vocabulary, Diagnostic, Severity, Vocabulary};
+use serde::{Deserialize, Serialize};
+
+/// The bundled `dimensions.yaml` (the one the learner's packs are checked against), used
+/// unless the trainer opens their own.
+pub const BUNDLED_DIMENSIONS: &str = include_str!("../../../scenarios/dimensions.yaml");
+
+/// The file a problem is in.
+pub const DIMENSIONS_FILE: &str = "dimensions.yaml";
+
+/// One diagnostic as the page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// `error` or `warning`.
+    pub severity: String,
+    /// The diagnostic's code, as `scenario check` prints it (e.g. `unknown-node`).
+    pub code: String,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What to do about it, when the core has a hint ("did you mean …").
+    pub hint: Option<String>,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Length in characters.
+    pub len: usize,
+    /// `None` for the scenario being edited, `Some("dimensions.yaml")` for the vocabulary.
+    pub file: Option<String>,
+}
+
+/// What one check found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct CheckResult {
+    /// Every diagnostic, in the core's order.
+    pub problems: Vec<Problem>,
+    /// How many are errors.
+    pub errors: usize,
+    /// How many are warnings.
+    pub warnings: usize,
+    /// The file name the text was checked as (`<id>.yaml`).
+    pub file_name: String,
+}
+
+impl Problem {
+    fn of(d: &Diagnostic, file: Option<&str>) -> Problem {
+        Problem {
+            severity: d.severity.as_str().to_owned(),
+            code: d.code.as_str().to_owned(),
+            message: d.message.clone(),
+            hint: d.hint.clone(),
+            line: d.span.line,
+            column: d.span.column,
+            len: d.span.len.max(1),
+            file: file.map(str::to_owned),
+        }
+    }
+
+    /// How the Problems list reads it: "line 27, column 9: there is no node `nowhere`".
+    pub fn describe(&self) -> String {
+        let place = format!("line {}, column {}", self.line, self.column);
+        match &self.file {
+            Some(file) => format!("{file}, {place}: {}", self.message),
+            None => format!("{place}: {}", self.message),
+        }
+    }
+}
+
+/// The value of the text's top-level `id:` line, unquoted, if it has one: the studio checks
+/// (and downloads) the text as `<id>.yaml`, so the id always matches the file name.
+pub fn declared_id(text: &str) -> Option<&str> {
+    text.lines().find_map(|line| {
+        let value = line.strip_prefix("id:")?;
+        let value = value.split(" #").next().unwrap_or(value).trim();
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(value);
+        (!value.is_empty()).then_some(value)
+    })
+}
+
+/// The stem the text is checked and saved under: its id, or `scenario`.
+pub fn file_stem(text: &str) -> &str {
+    declared_id(text).unwrap_or("scenario")
+}
+
+/// Loads `dimensions` (the bundled file when `None`): the vocabulary, or the problems that
+/// stop it loading.
+pub fn vocabulary(dimensions: Option<&str>) -> Result<Vocabulary, Vec<Problem>> {
+    let loaded = load_vocabulary(dimensions.unwrap_or(BUNDLED_DIMENSIONS));
+    let problems: Vec<Problem> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| Problem::of(d, Some(DIMENSIONS_FILE)))
+        .collect();
+    loaded.value.ok_or(problems)
+}
+
+/// Checks `text` as `scenario check` would check `<id>.yaml` beside `dimensions` (the
+/// bundled file when `None`): every error and warning of the core's load and analysis.
+pub fn check(text: &str, dimensions: Option<&str>) -> CheckResult {
+    let stem = file_stem(text);
+    let problems = match vocabulary(dimensions) {
+        Ok(vocabulary) => load_scenario_for_map(text, stem, &vocabulary)
+            .loaded
+            .diagnostics
+            .iter()
+            .map(|d| Problem::of(d, None))
+            .collect(),
+        Err(problems) => problems,
+    };
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error.as_str())
+        .count();
+    CheckResult {
+        warnings: problems.len() - errors,
+        errors,
+        problems,
+        file_name: format!("{stem}.yaml"),
+    }
+}
+
+/// [`check`] as JSON, what the worker posts back to the page.
+pub fn check_json(text: &str, dimensions: Option<&str>) -> String {
+    // Serializing plain strings and numbers cannot fail; an empty result is the fallback.
+    serde_json::to_string(&check(text, dimensions)).unwrap_or_else(|_| "{}".to_owned())
+}
+
+/// Reads what [`check_json`] wrote.
+pub fn read_json(json: &str) -> Result<CheckResult, String> {
+    serde_json::from_str(json).map_err(|e| format!("the checker's answer could not be read: {e}"))
+}
+
+/// The status line for a result: "No problems", "1 error, 2 warnings".
+pub fn summary(result: &CheckResult) -> String {
+    let count = |n: usize, one: &str| match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {one}s"),
+    };
+    match (result.errors, result.warnings) {
+        (0, 0) => "No problems".to_owned(),
+        (e, 0) => count(e, "error"),
+        (0, w) => count(w, "warning"),
+        (e, w) => format!("{}, {}", count(e, "error"), count(w, "warning")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_id_reads_the_top_level_id_line() {
+        assert_eq!(declared_id("title: x\nid: got-kids\n"), Some("got-kids"));
+        assert_eq!(
+            declared_id("id: \"quoted-id\" # a comment\n"),
+            Some("quoted-id")
+        );
+        assert_eq!(declared_id("nodes:\n  id: nested\n"), None);
+        assert_eq!(declared_id("id:\n"), None);
+        assert_eq!(file_stem("no id here"), "scenario");
+    }
+
+    #[test]
+    fn a_bundled_scenario_checks_clean_as_the_cli_does() {
+        let text = include_str!("../../../scenarios/got-kids.yaml");
+        let result = check(text, None);
+        assert_eq!(result.errors, 0, "{:?}", result.problems);
+        assert_eq!(result.file_name, "got-kids.yaml");
+    }
+
+    #[test]
+    fn a_missing_node_is_reported_at_its_line_and_column_with_the_cores_code() {
+        let text = include_str!("../../../tests/fixtures/diagnostics/missing-node.yaml");
+        let dimensions = include_str!("../../../tests/fixtures/diagnostics/dimensions.yaml");
+        let result = check(text, Some(dimensions));
+        let expected: Vec<(usize, usize, String)> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("# expect: "))
+            .filter_map(|e| {
+                // `# expect: <severity> <code> <line>:<column>`
+                let mut words = e.split_whitespace();
+                let (_, code, at) = (words.next()?, words.next()?, words.next()?);
+                let (line, column) = at.split_once(':')?;
+                Some((line.parse().ok()?, column.parse().ok()?, code.to_owned()))
+            })
+            .collect();
+        assert!(!expected.is_empty(), "the fixture declares what it expects");
+        for (line, column, code) in expected {
+            assert!(
+                result
+                    .problems
+                    .iter()
+                    .any(|p| p.line == line && p.column == column && p.code == code),
+                "{code} at {line}:{column} in {:?}",
+                result.problems
+            );
+        }
+    }
+
+    #[test]
+    fn not_yaml_and_binary_give_problems_not_panics() {
+        for text in ["{{{{ :", "\u{0}\u{1}\u{fffd}\u{fffd}", "", "- a\n- b\n"] {
+            let result = check(text, None);
+            assert!(result.errors > 0, "{text:?} gave {result:?}");
+        }
+    }
+
+    #[test]
+    fn the_result_survives_its_json() {
+        let result = check("id: x\n", None);
+        assert_eq!(read_json(&check_json("id: x\n", None)), Ok(result));
+        assert!(read_json("not json").is_err());
+    }
+
+    #[test]
+    fn summaries_count_errors_and_warnings() {
+        let mut r = CheckResult::default();
+        assert_eq!(summary(&r), "No problems");
+        r.errors = 1;
+        r.warnings = 2;
+        assert_eq!(summary(&r), "1 error, 2 warnings");
+    }
+
+    #[test]
+    fn problems_read_as_the_list_says_them() {
+        let p = Problem {
+            severity: "error".into(),
+            code: "unknown-node".into(),
+            message: "there is no node `nowhere`".into(),
+            hint: None,
+            line: 27,
+            column: 9,
+            len: 7,
+            file: None,
+        };
+        assert_eq!(
+            p.describe(),
+            "line 27, column 9: there is no node `nowhere`"
+        );
+    }
+}

@@ -1,0 +1,67 @@
+//! Drafts kept in the browser, so nobody loses work: every change is written to localStorage
+//! under `scenario-quiz/v1/studio/draft/<slot>` (a slot per opened or new file, named by the
+//! time it was made), and `…/studio/current` names the slot the editor shows, restored on
+//! reload. Writes report `false` when storage is blocked or full; the page then says so and
+//! the text stays in the editor.
+
+use web_sys::Storage;
+
+/// Prefix of every studio key (inside the app's own `scenario-quiz/v1`, so the learner
+/// app's "clear my data" clears drafts too).
+const PREFIX: &str = "scenario-quiz/v1/studio";
+
+/// The storage key of a draft's text.
+pub fn draft_key(slot: &str) -> String {
+    format!("{PREFIX}/draft/{slot}")
+}
+
+/// The key naming the draft the editor shows.
+pub fn current_key() -> String {
+    format!("{PREFIX}/current")
+}
+
+/// The slot of a draft key, if it is one.
+pub fn slot_of(key: &str) -> Option<&str> {
+    key.strip_prefix(PREFIX)?
+        .strip_prefix("/draft/")
+        .filter(|s| !s.is_empty())
+}
+
+/// A new slot: the time in milliseconds, so slots sort by creation.
+pub fn new_slot(now_ms: f64) -> String {
+    format!("{:013}", now_ms.max(0.0) as u64)
+}
+
+fn storage() -> Option<Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The draft the editor showed last: `(slot, text)`.
+pub fn load_current() -> Option<(String, String)> {
+    let storage = storage()?;
+    let slot = storage.get_item(&current_key()).ok().flatten()?;
+    let text = storage.get_item(&draft_key(&slot)).ok().flatten()?;
+    Some((slot, text))
+}
+
+/// Writes `text` as draft `slot` and makes it the current one; `false` when storage refused.
+pub fn save(slot: &str, text: &str) -> bool {
+    storage().is_some_and(|s| {
+        s.set_item(&draft_key(slot), text).is_ok() && s.set_item(&current_key(), slot).is_ok()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_slots() {
+        let slot = new_slot(1_764_780_000_123.0);
+        assert_eq!(slot, "1764780000123");
+        assert_eq!(slot_of(&draft_key(&slot)), Some(slot.as_str()));
+        assert_eq!(slot_of(&current_key()), None);
+        assert_eq!(slot_of("scenario-quiz/v1/studio/draft/"), None);
+        assert_eq!(slot_of("scenario-quiz/v1/session/x"), None);
+    }
+}
