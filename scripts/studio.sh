@@ -55,7 +55,10 @@ js="$(hashed "$tmp/studio.js" studio js)"
 bg="$(hashed "$tmp/studio_bg.opt.wasm" studio_bg wasm)"
 loader="$(hashed web/studio-loader.js studio-loader js)"
 worker="$(hashed web/studio-worker.js studio-worker js)"
-studio_css="$(hashed styles/studio.css studio css)"
+# The studio's stylesheet with the branching map's (scenario-map's map.css, which the SVG
+# cannot embed under the CSP): one file.
+cat styles/studio.css crates/scenario-map/src/map.css >"$tmp/studio.css"
+studio_css="$(hashed "$tmp/studio.css" studio css)"
 
 # The learner's stylesheet (trunk's hashed copy of styles/app.css): the studio shares its
 # colours, header and buttons, and (with the preview) its screens.

@@ -69,10 +69,14 @@ type Bundled = Vec<(String, String)>;
 #[derive(Default)]
 struct Session {
     slot: String,
+    /// The trainer's own dimensions.yaml (name, text), or `None` for the bundled one.
+    dimensions: Option<(String, String)>,
     seq: u32,
     checker: Option<Checker>,
     debounce: Option<Timeout>,
     deadline: Option<Timeout>,
+    /// The editor's selection and scroll when "Preview" was pressed, restored after.
+    caret: Option<(u32, u32, i32)>,
 }
 
 async fn fetch_text(url: &str) -> Result<String, String> {
@@ -114,6 +118,8 @@ pub fn studio(props: &StudioProps) -> Html {
     let status = use_state(|| Status::Idle);
     let notice = use_state(|| None::<String>);
     let bundled = use_state(Bundled::new);
+    let dimensions_name = use_state(|| None::<String>);
+    let preview = use_state(|| None::<(Rc<scenario_core::Scenario>, Rc<scenario_core::Routes>)>);
     let session = use_mut_ref(Session::default);
 
     // Runs the check of the editor's text now.
@@ -129,8 +135,9 @@ pub fn studio(props: &StudioProps) -> Html {
             let mut s = session.borrow_mut();
             s.seq += 1;
             let seq = s.seq;
+            let dimensions = s.dimensions.as_ref().map(|(_, text)| text.clone());
             if let Some(checker) = s.checker.as_mut() {
-                checker.send(seq, &text, None);
+                checker.send(seq, &text, dimensions.as_deref());
             }
             status.set(Status::Checking);
             let (session2, status2) = (session.clone(), status.clone());
@@ -208,6 +215,7 @@ pub fn studio(props: &StudioProps) -> Html {
         let status = status.clone();
         let changed = changed.clone();
         let bundled = bundled.clone();
+        let dimensions_name = dimensions_name.clone();
         let url = props.worker_url.to_string();
         use_effect_with((), move |_| {
             let session2 = session.clone();
@@ -226,6 +234,10 @@ pub fn studio(props: &StudioProps) -> Html {
                 }
             });
             session.borrow_mut().checker = Some(checker);
+            if let Some((name, text)) = drafts::load_dimensions() {
+                dimensions_name.set(Some(name.clone()));
+                session.borrow_mut().dimensions = Some((name, text));
+            }
             if let Some((slot, text)) = drafts::load_current() {
                 if let Some(area) = editor.cast::<HtmlTextAreaElement>() {
                     area.set_value(&text);
@@ -343,6 +355,47 @@ pub fn studio(props: &StudioProps) -> Html {
             input.set_value("");
         })
     };
+    // The trainer's own dimensions.yaml: kept (so a reload checks the same way) until they
+    // go back to the bundled one.
+    let set_dimensions = {
+        let session = session.clone();
+        let dimensions_name = dimensions_name.clone();
+        let notice = notice.clone();
+        let check_now = check_now.clone();
+        Rc::new(move |dimensions: Option<(String, String)>| {
+            if !drafts::save_dimensions(dimensions.as_ref()) {
+                notice.set(Some("This browser would not keep the dimensions file (its storage is full or blocked); it is used until you reload.".into()));
+            }
+            dimensions_name.set(dimensions.as_ref().map(|(name, _)| name.clone()));
+            session.borrow_mut().dimensions = dimensions;
+            check_now();
+        })
+    };
+    let on_dimensions_file = {
+        let set_dimensions = set_dimensions.clone();
+        let notice = notice.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                let set_dimensions = set_dimensions.clone();
+                let notice = notice.clone();
+                spawn_local(async move {
+                    let name = file.name();
+                    match read_file(file).await {
+                        Ok(text) => set_dimensions(Some((name, text))),
+                        Err(e) => notice.set(Some(e)),
+                    }
+                });
+            }
+            input.set_value("");
+        })
+    };
+    let on_bundled_dimensions = {
+        let set_dimensions = set_dimensions.clone();
+        Callback::from(move |_: MouseEvent| set_dimensions(None))
+    };
     let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
     let on_drop = {
         let open_file = open_file.clone();
@@ -418,6 +471,123 @@ pub fn studio(props: &StudioProps) -> Html {
         }
     };
 
+    // A node chosen on the map (click, or Enter / Space on a focused node): the editor goes
+    // to where the node is defined. The SVG is scenario-map's (see below), so its nodes are
+    // found by their `data-node`.
+    let map_nodes = match &*status {
+        Status::Checked(r) => r.map.as_ref().map(|m| m.nodes.clone()).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let go_to_node = {
+        let editor = editor.clone();
+        let map_nodes = map_nodes.clone();
+        Rc::new(move |target: Option<web_sys::EventTarget>| -> bool {
+            let Some(id) = target
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("[data-node]").ok().flatten())
+                .and_then(|el| el.get_attribute("data-node"))
+            else {
+                return false;
+            };
+            let (Some(node), Some(area)) = (
+                map_nodes.iter().find(|n| n.id == id),
+                editor.cast::<HtmlTextAreaElement>(),
+            ) else {
+                return false;
+            };
+            let (start, end) = utf16_range(&area.value(), node.line, node.column, node.len);
+            area.focus().ok();
+            area.set_selection_range(start as u32, end as u32).ok();
+            true
+        })
+    };
+    let on_map_click = {
+        let go_to_node = go_to_node.clone();
+        Callback::from(move |e: MouseEvent| {
+            go_to_node(e.target());
+        })
+    };
+    let on_map_key = {
+        let go_to_node = go_to_node.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if (e.key() == "Enter" || e.key() == " ") && go_to_node(e.target()) {
+                e.prevent_default();
+            }
+        })
+    };
+    let stats = match &*status {
+        Status::Checked(r) => r.stats.clone(),
+        _ => Vec::new(),
+    };
+    // Not drawn while previewing: its edges carry the same `data-choice` names as the
+    // preview's choice buttons, and a hidden copy of the map serves nobody.
+    let map_svg = match &*status {
+        Status::Checked(r) if preview.is_none() => r.map.as_ref().map(|m| m.svg.clone()),
+        _ => None,
+    };
+
+    // "Preview": the text as the core loads it (here, on the page: only on demand), played
+    // in the learner's screens; "Back to editing" returns to the same place in the editor.
+    let on_preview = {
+        let editor = editor.clone();
+        let session = session.clone();
+        let notice = notice.clone();
+        let preview = preview.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(area) = editor.cast::<HtmlTextAreaElement>() else {
+                return;
+            };
+            let text = area.value();
+            let dimensions = session.borrow().dimensions.as_ref().map(|(_, t)| t.clone());
+            let vocabulary = match crate::check::vocabulary(dimensions.as_deref()) {
+                Ok(v) => v,
+                Err(_) => {
+                    notice.set(Some(
+                        "The preview needs a dimensions.yaml that loads: see the Problems list."
+                            .into(),
+                    ));
+                    return;
+                }
+            };
+            let loaded = scenario_core::load_scenario(&text, file_stem(&text), &vocabulary);
+            let Some(scenario) = loaded.value else {
+                notice.set(Some(format!(
+                    "The preview plays a file that loads without errors; this one has {}. Fix them first (see the Problems list).",
+                    match loaded.errors() { 1 => "1 error".to_owned(), n => format!("{n} errors") }
+                )));
+                return;
+            };
+            let routes = scenario_core::Routes::of(&scenario);
+            session.borrow_mut().caret = Some((
+                area.selection_start().ok().flatten().unwrap_or(0),
+                area.selection_end().ok().flatten().unwrap_or(0),
+                area.scroll_top(),
+            ));
+            notice.set(None);
+            preview.set(Some((Rc::new(scenario), Rc::new(routes))));
+        })
+    };
+    let on_back_to_editing = {
+        let preview = preview.clone();
+        Callback::from(move |()| preview.set(None))
+    };
+    {
+        let editor = editor.clone();
+        let session = session.clone();
+        use_effect_with(preview.is_some(), move |previewing| {
+            if !*previewing {
+                if let (Some((start, end, scroll)), Some(area)) = (
+                    session.borrow_mut().caret.take(),
+                    editor.cast::<HtmlTextAreaElement>(),
+                ) {
+                    area.focus().ok();
+                    area.set_selection_range(start, end).ok();
+                    area.set_scroll_top(scroll);
+                }
+            }
+        });
+    }
+
     let status_text = match &*status {
         Status::Idle => "Open a file or start from the template.".to_owned(),
         Status::Checking => "Checking…".to_owned(),
@@ -443,6 +613,10 @@ pub fn studio(props: &StudioProps) -> Html {
                 </div>
             </header>
             <main class="studio-main">
+                if let Some((scenario, routes)) = &*preview {
+                    <crate::preview::Preview scenario={scenario.clone()} routes={routes.clone()} on_back={on_back_to_editing} />
+                }
+                <div class="studio-editing" hidden={preview.is_some()}>
                 <h1>{ "Scenario studio" }</h1>
                 <p>{ "Write a scenario, see every problem the checker finds as you type, and download the YAML. Your draft is kept in this browser." }</p>
                 <section class="studio-open" aria-labelledby="open-heading">
@@ -454,6 +628,19 @@ pub fn studio(props: &StudioProps) -> Html {
                     </div>
                     <div class="open-row">
                         <button type="button" class="button" onclick={on_template}>{ "New from template" }</button>
+                    </div>
+                    <div class="open-row">
+                        <label for="open-dimensions">{ "Open a dimensions.yaml" }</label>
+                        <input type="file" id="open-dimensions" accept=".yaml,.yml,text/yaml" onchange={on_dimensions_file} />
+                        <span class="hint" data-testid="dimensions-in-use">{
+                            match &*dimensions_name {
+                                Some(name) => format!("Checking against {name} (opened)."),
+                                None => "Checking against the bundled dimensions.yaml.".to_owned(),
+                            }
+                        }</span>
+                        if dimensions_name.is_some() {
+                            <button type="button" class="button" onclick={on_bundled_dimensions}>{ "Use the bundled dimensions.yaml" }</button>
+                        }
                     </div>
                     <div class="open-row">
                         <label for="start-from">{ "Start from…" }</label>
@@ -478,6 +665,8 @@ pub fn studio(props: &StudioProps) -> Html {
                     </div>
                     <p class="editor-actions">
                         <button type="button" class="button primary" onclick={on_download}>{ "Download YAML" }</button>
+                        { " " }
+                        <button type="button" class="button" onclick={on_preview}>{ "Preview" }</button>
                     </p>
                 </section>
                 <section class="studio-problems" aria-labelledby="problems-heading">
@@ -486,11 +675,18 @@ pub fn studio(props: &StudioProps) -> Html {
                     <ul class="problems" aria-label="Problems">
                         { for problems.iter().map(|p| html! {
                             <li class={classes!("problem", p.severity.clone())}>
-                                <button type="button" class="problem-link" onclick={go_to(p.line, p.column, p.len)}
-                                    data-code={p.code.clone()} data-line={p.line.to_string()}>
-                                    <span class="severity">{ format!("{} {}", p.severity, p.code) }</span>
-                                    { " " }{ p.describe() }
-                                </button>
+                                if p.file.is_none() {
+                                    <button type="button" class="problem-link" onclick={go_to(p.line, p.column, p.len)}
+                                        data-code={p.code.clone()} data-line={p.line.to_string()}>
+                                        <span class="severity">{ format!("{} {}", p.severity, p.code) }</span>
+                                        { " " }{ p.describe() }
+                                    </button>
+                                } else {
+                                    <p data-code={p.code.clone()}>
+                                        <span class="severity">{ format!("{} {}", p.severity, p.code) }</span>
+                                        { " " }{ p.describe() }
+                                    </p>
+                                }
                                 if let Some(hint) = &p.hint {
                                     <p class="problem-hint">{ hint.clone() }</p>
                                 }
@@ -498,6 +694,48 @@ pub fn studio(props: &StudioProps) -> Html {
                         }) }
                     </ul>
                 </section>
+                <section class="studio-stats" aria-labelledby="stats-heading">
+                    <h2 id="stats-heading">{ "Stats" }</h2>
+                    if stats.is_empty() {
+                        <p class="hint">{ "The figures appear once the file loads without errors." }</p>
+                    } else {
+                        <table class="stats">
+                            <caption class="visually-hidden">{ "What the file's playthroughs can do (scenario stats)" }</caption>
+                            <tbody>
+                                { for stats.iter().map(|(what, value)| html! {
+                                    <tr><th scope="row">{ what.clone() }</th><td>{ value.clone() }</td></tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    }
+                </section>
+                <section class="studio-map" aria-labelledby="map-heading">
+                    <h2 id="map-heading">{ "Map" }</h2>
+                    if let Some(svg) = map_svg {
+                        <p class="hint">{ "Choose a node (click, or Tab to it and press Enter) to go to it in the editor. Dashed edges are conditional, red ones cross a red line." }</p>
+                        // scenario-map's SVG: only fixed class names and escaped text (every id
+                        // and scenario text goes through its `escape`, tested by parsing each
+                        // map as XML), no `style` attribute and no script; the page's CSS
+                        // (map.css) styles it.
+                        <div class="map-view" onclick={on_map_click} onkeydown={on_map_key}>
+                            { Html::from_html_unchecked(svg.into()) }
+                        </div>
+                        <details class="map-list">
+                            <summary>{ "The map as a list" }</summary>
+                            <ul aria-label="Nodes">
+                                { for map_nodes.iter().map(|n| html! {
+                                    <li>
+                                        <button type="button" class="problem-link" onclick={go_to(n.line, n.column, n.len)}>{ n.id.clone() }</button>
+                                        { format!(": {}", n.description) }
+                                    </li>
+                                }) }
+                            </ul>
+                        </details>
+                    } else {
+                        <p class="hint">{ "The map appears once the file's structure loads." }</p>
+                    }
+                </section>
+                </div>
             </main>
         </div>
     }

@@ -2,7 +2,11 @@
 //! check` (crates/scenario-cli), as a serializable result, computed in the web worker and read
 //! on the page. Pure: no browser calls, so the tests run natively.
 
-use scenario_core::{load_scenario_for_map, load_vocabulary, Diagnostic, Severity, Vocabulary};
+use scenario_core::analysis::stats::{stats, Count, Range};
+use scenario_core::{
+    load_scenario_for_map, load_vocabulary, Diagnostic, Scenario, Severity, Vocabulary,
+};
+use scenario_map::{to_svg_with, Findings, SvgOptions};
 use serde::{Deserialize, Serialize};
 
 /// The bundled `dimensions.yaml` (the one the learner's packs are checked against), used
@@ -33,6 +37,31 @@ pub struct Problem {
     pub file: Option<String>,
 }
 
+/// A node of the map, for the map's clicks and its list alternative.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MapNode {
+    /// The node's id (the SVG's `data-node`).
+    pub id: String,
+    /// Its kind, flags and the checker's findings in a sentence (the SVG's `<title>`).
+    pub description: String,
+    /// Where the node is defined in the text, 1-based.
+    pub line: usize,
+    /// Its column, 1-based, in characters.
+    pub column: usize,
+    /// Length of its id in characters.
+    pub len: usize,
+}
+
+/// The branching map of the text: scenario-map's layered layout as SVG (CSS classes only;
+/// every scenario text escaped by scenario-map), and its nodes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Map {
+    /// The SVG document, its stylesheet left to the page (the studio's CSS has map.css).
+    pub svg: String,
+    /// The nodes, in the file's order.
+    pub nodes: Vec<MapNode>,
+}
+
 /// What one check found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct CheckResult {
@@ -44,6 +73,11 @@ pub struct CheckResult {
     pub warnings: usize,
     /// The file name the text was checked as (`<id>.yaml`).
     pub file_name: String,
+    /// The map, whenever the text's structure could be built (also when the only errors are
+    /// the path analysis's: traps are flagged on it).
+    pub map: Option<Map>,
+    /// `scenario stats`'s figures as (what, value) rows, when the text loads without errors.
+    pub stats: Vec<(String, String)>,
 }
 
 impl Problem {
@@ -106,14 +140,24 @@ pub fn vocabulary(dimensions: Option<&str>) -> Result<Vocabulary, Vec<Problem>> 
 /// bundled file when `None`): every error and warning of the core's load and analysis.
 pub fn check(text: &str, dimensions: Option<&str>) -> CheckResult {
     let stem = file_stem(text);
-    let problems = match vocabulary(dimensions) {
-        Ok(vocabulary) => load_scenario_for_map(text, stem, &vocabulary)
-            .loaded
-            .diagnostics
-            .iter()
-            .map(|d| Problem::of(d, None))
-            .collect(),
-        Err(problems) => problems,
+    let (problems, map, stats) = match vocabulary(dimensions) {
+        Ok(vocabulary) => {
+            let loaded = load_scenario_for_map(text, stem, &vocabulary);
+            let diagnostics = &loaded.loaded.diagnostics;
+            let map = loaded.model().map(|model| map_of(model, diagnostics));
+            let stats = loaded
+                .loaded
+                .value
+                .as_ref()
+                .map(stats_rows)
+                .unwrap_or_default();
+            (
+                diagnostics.iter().map(|d| Problem::of(d, None)).collect(),
+                map,
+                stats,
+            )
+        }
+        Err(problems) => (problems, None, Vec::new()),
     };
     let errors = problems
         .iter()
@@ -124,7 +168,94 @@ pub fn check(text: &str, dimensions: Option<&str>) -> CheckResult {
         errors,
         problems,
         file_name: format!("{stem}.yaml"),
+        map,
+        stats,
     }
+}
+
+/// `scenario stats`'s figures for `scenario` (crates/scenario-cli/src/stats.rs writes the
+/// same ones as text), from the core's `analysis::stats`.
+pub fn stats_rows(scenario: &Scenario) -> Vec<(String, String)> {
+    let s = stats(scenario);
+    let count = |c: &Count| match c {
+        Count::Unbounded => "unbounded".to_owned(),
+        Count::Exact(n) => n.to_string(),
+    };
+    let range = |r: &Range| match (r.min, r.max) {
+        (Some(a), Some(b)) => format!("{a}% to {b}%"),
+        _ => "not assessed".to_owned(),
+    };
+    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_owned();
+    let mut rows = vec![
+        (
+            "Nodes".to_owned(),
+            format!(
+                "{} ({} decisions, {} passages, {} endings)",
+                s.nodes, s.decisions, s.passages, s.endings
+            ),
+        ),
+        ("Playthroughs".to_owned(), count(&s.paths)),
+        (
+            "Decisions per playthrough".to_owned(),
+            format!(
+                "{} to {}",
+                s.shortest.map_or("-".into(), |v| v.to_string()),
+                s.longest.as_ref().map_or("-".into(), count)
+            ),
+        ),
+    ];
+    match &s.scores {
+        Ok(r) => {
+            for (label, dr) in scenario.dimensions.iter().zip(&r.dimensions) {
+                rows.push((format!("Score range: {}", label.label), range(dr)));
+            }
+            rows.push(("Score range: overall".to_owned(), range(&r.overall)));
+            rows.push(("Some playthrough passes".to_owned(), yes_no(r.can_pass)));
+            rows.push(("Some playthrough fails".to_owned(), yes_no(r.can_fail)));
+        }
+        Err(_) => rows.push((
+            "Score ranges".to_owned(),
+            "not worked out (a cycle, or past the checker's budget)".to_owned(),
+        )),
+    }
+    rows.push((
+        "Choices that cross a red line".to_owned(),
+        s.red_line_choices.to_string(),
+    ));
+    rows.push((
+        "A red line on a passing playthrough".to_owned(),
+        match s.red_line_on_passing {
+            Ok(found) => yes_no(found),
+            Err(_) => "not worked out".to_owned(),
+        },
+    ));
+    rows
+}
+
+/// The map of `model` with the checker's findings flagged.
+fn map_of(model: &Scenario, diagnostics: &[Diagnostic]) -> Map {
+    let layout = scenario_map::layout(model, &Findings::from_diagnostics(model, diagnostics));
+    let svg = to_svg_with(
+        &layout,
+        &SvgOptions {
+            stylesheet: None,
+            id_prefix: "studio-map-",
+            interactive: true,
+        },
+    );
+    let nodes = layout
+        .nodes
+        .iter()
+        .zip(&model.nodes)
+        .map(|(shown, node)| MapNode {
+            id: shown.id.clone(),
+            description: shown.description.clone(),
+            line: node.span.line,
+            column: node.span.column,
+            len: node.span.len.max(1),
+        })
+        .collect();
+    Map { svg, nodes }
 }
 
 /// [`check`] as JSON, what the worker posts back to the page.
@@ -203,6 +334,51 @@ mod tests {
                 result.problems
             );
         }
+    }
+
+    #[test]
+    fn the_map_names_every_node_at_its_line_and_flags_a_trap() {
+        let text = include_str!("../../../scenarios/got-kids.yaml");
+        let map = check(text, None).map.expect("a clean file has a map");
+        assert!(map.nodes.len() > 3);
+        for node in &map.nodes {
+            assert!(
+                map.svg.contains(&format!("data-node=\"{}\"", node.id)),
+                "{}",
+                node.id
+            );
+            let line = text.lines().nth(node.line - 1).unwrap_or_default();
+            assert!(
+                line.trim_start().starts_with(&format!("{}:", node.id)),
+                "{} at {line:?}",
+                node.id
+            );
+        }
+        assert!(
+            !map.svg.contains("<style"),
+            "the page brings the stylesheet (CSP)"
+        );
+        let trap = include_str!("../../../tests/fixtures/diagnostics/trap.yaml");
+        let dimensions = include_str!("../../../tests/fixtures/diagnostics/dimensions.yaml");
+        let result = check(trap, Some(dimensions));
+        assert!(result.errors > 0);
+        let map = result
+            .map
+            .expect("a trap is the analysis's error: the map is still drawn");
+        assert!(map.svg.contains("trap\" data-node="), "the trap is flagged");
+        assert!(check("{{{{ :", None).map.is_none());
+    }
+
+    #[test]
+    fn stats_are_the_cores_for_a_clean_file_only() {
+        let result = check(include_str!("../../../scenarios/got-kids.yaml"), None);
+        let rows: std::collections::HashMap<_, _> = result.stats.into_iter().collect();
+        assert!(
+            rows["Playthroughs"].parse::<u64>().is_ok_and(|n| n > 1),
+            "{rows:?}"
+        );
+        assert!(rows.contains_key("Score range: overall"), "{rows:?}");
+        assert!(check("id: x\n", None).stats.is_empty());
     }
 
     #[test]

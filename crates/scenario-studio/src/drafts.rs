@@ -51,6 +51,32 @@ pub fn save(slot: &str, text: &str) -> bool {
     })
 }
 
+/// The key of the trainer's own dimensions.yaml: its name, a newline, its text.
+fn dimensions_key() -> String {
+    format!("{PREFIX}/dimensions")
+}
+
+/// The trainer's own dimensions.yaml `(name, text)`, if one is kept.
+pub fn load_dimensions() -> Option<(String, String)> {
+    let kept = storage()?.get_item(&dimensions_key()).ok().flatten()?;
+    let (name, text) = kept.split_once('\n')?;
+    Some((name.to_owned(), text.to_owned()))
+}
+
+/// Keeps the trainer's own dimensions.yaml, or forgets it (`None`: the bundled one);
+/// `false` when storage refused.
+pub fn save_dimensions(dimensions: Option<&(String, String)>) -> bool {
+    storage().is_some_and(|s| match dimensions {
+        Some((name, text)) => s
+            .set_item(
+                &dimensions_key(),
+                &format!("{}\n{text}", name.replace('\n', " ")),
+            )
+            .is_ok(),
+        None => s.remove_item(&dimensions_key()).is_ok(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ pub mod app;
 pub mod check;
 pub mod drafts;
 pub mod lines;
+pub mod preview;
 pub mod template;
 pub mod worker;
 
