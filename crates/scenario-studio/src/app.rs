@@ -119,6 +119,8 @@ pub fn studio(props: &StudioProps) -> Html {
     let notice = use_state(|| None::<String>);
     let bundled = use_state(Bundled::new);
     let dimensions_name = use_state(|| None::<String>);
+    // `scenario stats`'s figures for the current text, once the worker sends them.
+    let stats = use_state(|| None::<Rc<Vec<(String, String)>>>);
     let preview = use_state(|| None::<(Rc<scenario_core::Scenario>, Rc<scenario_core::Routes>)>);
     let session = use_mut_ref(Session::default);
 
@@ -127,6 +129,7 @@ pub fn studio(props: &StudioProps) -> Html {
         let editor = editor.clone();
         let session = session.clone();
         let status = status.clone();
+        let stats = stats.clone();
         Rc::new(move || {
             let Some(area) = editor.cast::<HtmlTextAreaElement>() else {
                 return;
@@ -140,6 +143,7 @@ pub fn studio(props: &StudioProps) -> Html {
                 checker.send(seq, &text, dimensions.as_deref());
             }
             status.set(Status::Checking);
+            stats.set(None);
             let (session2, status2) = (session.clone(), status.clone());
             s.deadline = Some(Timeout::new(CHECK_LIMIT_MS, move || {
                 let mut s = session2.borrow_mut();
@@ -216,16 +220,23 @@ pub fn studio(props: &StudioProps) -> Html {
         let changed = changed.clone();
         let bundled = bundled.clone();
         let dimensions_name = dimensions_name.clone();
+        let stats = stats.clone();
         let url = props.worker_url.to_string();
         use_effect_with((), move |_| {
             let session2 = session.clone();
             let status2 = status.clone();
+            let stats2 = stats.clone();
             let checker = Checker::new(url, move |answer| match answer {
                 Answer::Checked(seq, result) => {
                     let mut s = session2.borrow_mut();
                     if seq == s.seq {
                         s.deadline = None;
                         status2.set(Status::Checked(Rc::new(result)));
+                    }
+                }
+                Answer::Stats(seq, rows) => {
+                    if seq == session2.borrow().seq {
+                        stats2.set(Some(Rc::new(rows)));
                     }
                 }
                 Answer::Failed(message) => {
@@ -515,10 +526,8 @@ pub fn studio(props: &StudioProps) -> Html {
             }
         })
     };
-    let stats = match &*status {
-        Status::Checked(r) => r.stats.clone(),
-        _ => Vec::new(),
-    };
+    let stats_rows = stats.as_deref().cloned().unwrap_or_default();
+    let stats_pending = stats.is_none() && matches!(&*status, Status::Checked(r) if r.errors == 0);
     // Not drawn while previewing: its edges carry the same `data-choice` names as the
     // preview's choice buttons, and a hidden copy of the map serves nobody.
     let map_svg = match &*status {
@@ -696,13 +705,15 @@ pub fn studio(props: &StudioProps) -> Html {
                 </section>
                 <section class="studio-stats" aria-labelledby="stats-heading">
                     <h2 id="stats-heading">{ "Stats" }</h2>
-                    if stats.is_empty() {
+                    if stats_pending {
+                        <p class="hint">{ "Working out the figures…" }</p>
+                    } else if stats_rows.is_empty() {
                         <p class="hint">{ "The figures appear once the file loads without errors." }</p>
                     } else {
                         <table class="stats">
                             <caption class="visually-hidden">{ "What the file's playthroughs can do (scenario stats)" }</caption>
                             <tbody>
-                                { for stats.iter().map(|(what, value)| html! {
+                                { for stats_rows.iter().map(|(what, value)| html! {
                                     <tr><th scope="row">{ what.clone() }</th><td>{ value.clone() }</td></tr>
                                 }) }
                             </tbody>

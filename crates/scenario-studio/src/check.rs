@@ -4,7 +4,8 @@
 
 use scenario_core::analysis::stats::{stats, Count, Range};
 use scenario_core::{
-    load_scenario_for_map, load_vocabulary, Diagnostic, Scenario, Severity, Vocabulary,
+    load_scenario, load_scenario_for_map, load_vocabulary, Diagnostic, Scenario, Severity,
+    Vocabulary,
 };
 use scenario_map::{to_svg_with, Findings, SvgOptions};
 use serde::{Deserialize, Serialize};
@@ -76,8 +77,6 @@ pub struct CheckResult {
     /// The map, whenever the text's structure could be built (also when the only errors are
     /// the path analysis's: traps are flagged on it).
     pub map: Option<Map>,
-    /// `scenario stats`'s figures as (what, value) rows, when the text loads without errors.
-    pub stats: Vec<(String, String)>,
 }
 
 impl Problem {
@@ -140,24 +139,17 @@ pub fn vocabulary(dimensions: Option<&str>) -> Result<Vocabulary, Vec<Problem>> 
 /// bundled file when `None`): every error and warning of the core's load and analysis.
 pub fn check(text: &str, dimensions: Option<&str>) -> CheckResult {
     let stem = file_stem(text);
-    let (problems, map, stats) = match vocabulary(dimensions) {
+    let (problems, map) = match vocabulary(dimensions) {
         Ok(vocabulary) => {
             let loaded = load_scenario_for_map(text, stem, &vocabulary);
             let diagnostics = &loaded.loaded.diagnostics;
             let map = loaded.model().map(|model| map_of(model, diagnostics));
-            let stats = loaded
-                .loaded
-                .value
-                .as_ref()
-                .map(stats_rows)
-                .unwrap_or_default();
             (
                 diagnostics.iter().map(|d| Problem::of(d, None)).collect(),
                 map,
-                stats,
             )
         }
-        Err(problems) => (problems, None, Vec::new()),
+        Err(problems) => (problems, None),
     };
     let errors = problems
         .iter()
@@ -169,8 +161,25 @@ pub fn check(text: &str, dimensions: Option<&str>) -> CheckResult {
         problems,
         file_name: format!("{stem}.yaml"),
         map,
-        stats,
     }
+}
+
+/// `scenario stats`'s figures for `text` (none when it does not load without errors), as
+/// JSON: the worker's second answer to each request. Apart from [`check`] because on a large
+/// file the stats' searches take several times as long as the check itself
+/// (docs/performance.md, "The studio"), and the problems should not wait for them.
+pub fn stats_json(text: &str, dimensions: Option<&str>) -> String {
+    let rows = vocabulary(dimensions)
+        .ok()
+        .and_then(|v| load_scenario(text, file_stem(text), &v).value)
+        .map(|scenario| stats_rows(&scenario))
+        .unwrap_or_default();
+    serde_json::to_string(&rows).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// Reads what [`stats_json`] wrote.
+pub fn read_stats_json(json: &str) -> Result<Vec<(String, String)>, String> {
+    serde_json::from_str(json).map_err(|e| format!("the stats could not be read: {e}"))
 }
 
 /// `scenario stats`'s figures for `scenario` (crates/scenario-cli/src/stats.rs writes the
@@ -371,14 +380,20 @@ mod tests {
 
     #[test]
     fn stats_are_the_cores_for_a_clean_file_only() {
-        let result = check(include_str!("../../../scenarios/got-kids.yaml"), None);
-        let rows: std::collections::HashMap<_, _> = result.stats.into_iter().collect();
+        let json = stats_json(include_str!("../../../scenarios/got-kids.yaml"), None);
+        let rows: std::collections::HashMap<_, _> = read_stats_json(&json)
+            .expect("it reads back")
+            .into_iter()
+            .collect();
         assert!(
             rows["Playthroughs"].parse::<u64>().is_ok_and(|n| n > 1),
             "{rows:?}"
         );
         assert!(rows.contains_key("Score range: overall"), "{rows:?}");
-        assert!(check("id: x\n", None).stats.is_empty());
+        assert_eq!(
+            read_stats_json(&stats_json("id: x\n", None)),
+            Ok(Vec::new())
+        );
     }
 
     #[test]

@@ -36,3 +36,10 @@ pub fn start_studio(worker_url: String) {
 pub fn check_in_worker(text: &str, dimensions: Option<String>) -> String {
     check::check_json(text, dimensions.as_deref())
 }
+
+/// The worker's second answer (web/studio-worker.js): `scenario stats`'s figures for `text`
+/// as JSON, after the check's answer.
+#[wasm_bindgen]
+pub fn stats_in_worker(text: &str, dimensions: Option<String>) -> String {
+    check::stats_json(text, dimensions.as_deref())
+}

@@ -3,7 +3,7 @@
 //! editor: requests carry a sequence number and the page keeps only the latest answer; a
 //! worker that does not answer in time is terminated and a fresh one started.
 
-use crate::check::{read_json, CheckResult};
+use crate::check::{read_json, read_stats_json, CheckResult};
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
@@ -12,6 +12,8 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 pub enum Answer {
     /// The check of request `seq`.
     Checked(u32, CheckResult),
+    /// `scenario stats`'s figures for request `seq` (empty when the text has errors).
+    Stats(u32, Vec<(String, String)>),
     /// The worker failed (it did not start, or its answer could not be read).
     Failed(String),
 }
@@ -24,6 +26,9 @@ pub struct Checker {
     /// Set when the worker reported a failure: it closes itself, and the next request
     /// starts a fresh one.
     dead: std::rc::Rc<std::cell::Cell<bool>>,
+    /// Set from a request until its last answer (the stats): a worker still busy when the
+    /// next request comes is replaced, so a slow stats search never holds up a check.
+    busy: std::rc::Rc<std::cell::Cell<bool>>,
     _on_message: Option<Closure<dyn FnMut(MessageEvent)>>,
     _on_error: Option<Closure<dyn FnMut(web_sys::Event)>>,
 }
@@ -40,6 +45,7 @@ impl Checker {
             worker: None,
             on_answer: std::rc::Rc::new(on_answer),
             dead: Default::default(),
+            busy: Default::default(),
             _on_message: None,
             _on_error: None,
         };
@@ -62,11 +68,22 @@ impl Checker {
             }
         };
         self.dead.set(false);
+        self.busy.set(false);
         let on_answer = self.on_answer.clone();
         let dead = self.dead.clone();
+        let busy = self.busy.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let data = event.data();
             let seq = field(&data, "seq").as_f64().unwrap_or(-1.0);
+            if let Some(stats) = field(&data, "stats").as_string() {
+                busy.set(false);
+                let answer = match read_stats_json(&stats) {
+                    Ok(rows) if seq >= 0.0 => Answer::Stats(seq as u32, rows),
+                    Ok(_) => Answer::Failed("the checker's answer had no sequence number".into()),
+                    Err(e) => Answer::Failed(e),
+                };
+                return on_answer(answer);
+            }
             let answer = match (
                 field(&data, "json").as_string(),
                 field(&data, "error").as_string(),
@@ -99,7 +116,7 @@ impl Checker {
 
     /// Asks for a check of `text` (with the trainer's `dimensions`, or the bundled ones).
     pub fn send(&mut self, seq: u32, text: &str, dimensions: Option<&str>) {
-        if self.dead.get() {
+        if self.dead.get() || self.busy.get() {
             self.restart();
         } else if self.worker.is_none() {
             self.spawn();
@@ -115,6 +132,7 @@ impl Checker {
             "dimensions",
             dimensions.map_or(JsValue::NULL, JsValue::from_str),
         );
+        self.busy.set(true);
         if worker.post_message(&message).is_err() {
             (self.on_answer)(Answer::Failed("the checker refused the text".into()));
         }
