@@ -95,7 +95,7 @@ test('the template checks clean; a typo is listed at its line and column and cho
   await assertClean(page, session);
 });
 
-test('opening a file (input and drop) lists the fixture\'s diagnostic at its line; the draft survives a reload; Download saves <id>.yaml', async (t) => {
+test('opening a file (input and drop) lists the fixture\'s diagnostic at its line; the draft survives a reload; Download saves <id>.yaml; drafts are listed, opened, deleted', async (t) => {
   const session = await openStudio(t);
   const { page } = session;
   const fixture = readFileSync(path.join(FIXTURES, 'yaml-syntax.yaml'), 'utf8');
@@ -130,6 +130,21 @@ test('opening a file (input and drop) lists the fixture\'s diagnostic at its lin
   assert.equal(download.suggestedFilename(), 'got-kids.yaml');
   const saved = readFileSync(await download.path(), 'utf8');
   assert.equal(saved, `${template}\n# my note`);
+
+  // Both drafts are listed; the earlier one opens again, and can be deleted (after a confirm).
+  const drafts = page.getByRole('list', { name: 'Your drafts in this browser' }).getByRole('listitem');
+  assert.deepEqual(
+    (await drafts.allInnerTexts()).map((t) => t.split(' (')[0]),
+    ['got-kids', 'yaml-syntax'],
+    'newest first',
+  );
+  await page.getByRole('button', { name: 'Open the draft yaml-syntax' }).click();
+  await statusSays(page, 'in yaml-syntax.yaml');
+  assert.equal(await editor(page).inputValue(), fixture);
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByRole('button', { name: 'Delete the draft got-kids' }).click();
+  await page.getByRole('button', { name: 'Delete the draft got-kids' }).waitFor({ state: 'detached' });
+  assert.equal(await drafts.count(), 1);
   await assertClean(page, session);
 });
 

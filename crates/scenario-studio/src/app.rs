@@ -121,6 +121,9 @@ pub fn studio(props: &StudioProps) -> Html {
     let dimensions_name = use_state(|| None::<String>);
     // `scenario stats`'s figures for the current text, once the worker sends them.
     let stats = use_state(|| None::<Rc<Vec<(String, String)>>>);
+    // The drafts kept in this browser (re-read when one is started, opened or deleted).
+    let drafts_list = use_state(drafts::list);
+    let current_slot = use_state(String::new);
     let preview = use_state(|| None::<(Rc<scenario_core::Scenario>, Rc<scenario_core::Routes>)>);
     let session = use_mut_ref(Session::default);
 
@@ -199,6 +202,8 @@ pub fn studio(props: &StudioProps) -> Html {
         let editor = editor.clone();
         let session = session.clone();
         let changed = changed.clone();
+        let drafts_list = drafts_list.clone();
+        let current_slot = current_slot.clone();
         Rc::new(move |text: String| {
             let Some(area) = editor.cast::<HtmlTextAreaElement>() else {
                 return;
@@ -206,8 +211,11 @@ pub fn studio(props: &StudioProps) -> Html {
             area.set_value(&text);
             area.set_selection_range(0, 0).ok();
             area.set_scroll_top(0);
-            session.borrow_mut().slot = drafts::new_slot(js_sys::Date::now());
+            let slot = drafts::new_slot(js_sys::Date::now());
+            session.borrow_mut().slot = slot.clone();
             changed(true);
+            drafts_list.set(drafts::list());
+            current_slot.set(slot);
             area.focus().ok();
         })
     };
@@ -221,6 +229,7 @@ pub fn studio(props: &StudioProps) -> Html {
         let bundled = bundled.clone();
         let dimensions_name = dimensions_name.clone();
         let stats = stats.clone();
+        let current_slot = current_slot.clone();
         let url = props.worker_url.to_string();
         use_effect_with((), move |_| {
             let session2 = session.clone();
@@ -252,7 +261,8 @@ pub fn studio(props: &StudioProps) -> Html {
             if let Some((slot, text)) = drafts::load_current() {
                 if let Some(area) = editor.cast::<HtmlTextAreaElement>() {
                     area.set_value(&text);
-                    session.borrow_mut().slot = slot;
+                    session.borrow_mut().slot = slot.clone();
+                    current_slot.set(slot);
                     changed(true);
                 }
             }
@@ -406,6 +416,57 @@ pub fn studio(props: &StudioProps) -> Html {
     let on_bundled_dimensions = {
         let set_dimensions = set_dimensions.clone();
         Callback::from(move |_: MouseEvent| set_dimensions(None))
+    };
+    let open_draft = {
+        let editor = editor.clone();
+        let session = session.clone();
+        let changed = changed.clone();
+        let current_slot = current_slot.clone();
+        let notice = notice.clone();
+        move |slot: String| {
+            let editor = editor.clone();
+            let session = session.clone();
+            let changed = changed.clone();
+            let current_slot = current_slot.clone();
+            let notice = notice.clone();
+            Callback::from(move |_: MouseEvent| {
+                let (Some(area), Some(text)) =
+                    (editor.cast::<HtmlTextAreaElement>(), drafts::load(&slot))
+                else {
+                    notice.set(Some("That draft is no longer in this browser.".into()));
+                    return;
+                };
+                area.set_value(&text);
+                area.set_selection_range(0, 0).ok();
+                area.set_scroll_top(0);
+                session.borrow_mut().slot = slot.clone();
+                current_slot.set(slot.clone());
+                changed(true);
+                area.focus().ok();
+            })
+        }
+    };
+    let delete_draft = {
+        let drafts_list = drafts_list.clone();
+        let notice = notice.clone();
+        move |slot: String, id: String| {
+            let drafts_list = drafts_list.clone();
+            let notice = notice.clone();
+            Callback::from(move |_: MouseEvent| {
+                let sure = gloo::utils::window()
+                    .confirm_with_message(&format!(
+                        "Delete the draft “{id}” from this browser? This cannot be undone."
+                    ))
+                    .unwrap_or(false);
+                if !sure {
+                    return;
+                }
+                if !drafts::delete(&slot) {
+                    notice.set(Some("The browser would not delete the draft.".into()));
+                }
+                drafts_list.set(drafts::list());
+            })
+        }
     };
     let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
     let on_drop = {
@@ -660,6 +721,31 @@ pub fn studio(props: &StudioProps) -> Html {
                         </select>
                         <button type="button" class="button" onclick={on_start_from} disabled={bundled.is_empty()}>{ "Open this scenario" }</button>
                     </div>
+                    if !drafts_list.is_empty() {
+                        <h3 id="drafts-heading">{ "Your drafts in this browser" }</h3>
+                        <ul class="drafts" aria-labelledby="drafts-heading">
+                            { for drafts_list.iter().map(|d| {
+                                let started = scenario_quiz::browser::local_date(
+                                    &String::from(js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(d.slot.parse::<u64>().unwrap_or(0) as f64)).to_iso_string()),
+                                    true,
+                                );
+                                let open_now = *current_slot == d.slot;
+                                html! {
+                                    <li>
+                                        { format!("{} (started {started})", d.id) }
+                                        if open_now {
+                                            <span class="hint">{ " open now" }</span>
+                                        } else {
+                                            { " " }
+                                            <button type="button" class="button" aria-label={format!("Open the draft {}", d.id)} onclick={open_draft(d.slot.clone())}>{ "Open" }</button>
+                                            { " " }
+                                            <button type="button" class="button danger" aria-label={format!("Delete the draft {}", d.id)} onclick={delete_draft(d.slot.clone(), d.id.clone())}>{ "Delete" }</button>
+                                        }
+                                    </li>
+                                }
+                            }) }
+                        </ul>
+                    }
                 </section>
                 if let Some(n) = &*notice {
                     <p class="notice" role="alert">{ n.clone() }</p>

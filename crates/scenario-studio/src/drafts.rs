@@ -44,6 +44,50 @@ pub fn load_current() -> Option<(String, String)> {
     Some((slot, text))
 }
 
+/// A draft as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// Its slot (the time it was started, in milliseconds).
+    pub slot: String,
+    /// Its text's `id:`, or "untitled".
+    pub id: String,
+}
+
+/// The drafts kept in this browser, newest first.
+pub fn list() -> Vec<Draft> {
+    let Some(storage) = storage() else {
+        return Vec::new();
+    };
+    let len = storage.length().unwrap_or(0);
+    let mut drafts: Vec<Draft> = (0..len)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter_map(|key| {
+            let slot = slot_of(&key)?.to_owned();
+            let text = storage.get_item(&key).ok().flatten()?;
+            let id = crate::check::declared_id(&text)
+                .unwrap_or("untitled")
+                .to_owned();
+            Some(Draft { slot, id })
+        })
+        .collect();
+    sort_newest_first(&mut drafts);
+    drafts
+}
+
+fn sort_newest_first(drafts: &mut [Draft]) {
+    drafts.sort_by(|a, b| b.slot.cmp(&a.slot));
+}
+
+/// The text of draft `slot`.
+pub fn load(slot: &str) -> Option<String> {
+    storage()?.get_item(&draft_key(slot)).ok().flatten()
+}
+
+/// Deletes draft `slot`; `false` when storage refused.
+pub fn delete(slot: &str) -> bool {
+    storage().is_some_and(|s| s.remove_item(&draft_key(slot)).is_ok())
+}
+
 /// Writes `text` as draft `slot` and makes it the current one; `false` when storage refused.
 pub fn save(slot: &str, text: &str) -> bool {
     storage().is_some_and(|s| {
@@ -89,5 +133,21 @@ mod tests {
         assert_eq!(slot_of(&current_key()), None);
         assert_eq!(slot_of("scenario-quiz/v1/studio/draft/"), None);
         assert_eq!(slot_of("scenario-quiz/v1/session/x"), None);
+    }
+
+    #[test]
+    fn newest_first() {
+        let draft = |slot: &str| Draft {
+            slot: slot.into(),
+            id: "x".into(),
+        };
+        let mut drafts = vec![
+            draft("0000000000001"),
+            draft("1764780000123"),
+            draft("0999999999999"),
+        ];
+        sort_newest_first(&mut drafts);
+        let slots: Vec<_> = drafts.iter().map(|d| d.slot.as_str()).collect();
+        assert_eq!(slots, ["1764780000123", "0999999999999", "0000000000001"]);
     }
 }
