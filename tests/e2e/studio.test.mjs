@@ -229,6 +229,7 @@ test('the stats are those of scenario stats; the map names every node; a click o
   const body = end < 0 ? text.slice(from) : text.slice(from, from + 7 + end);
   const defined = [...body.matchAll(/^ {2}([a-z0-9-]+):\s*$/gm)].map((m) => m[1]);
   const map = page.getByRole('group', { name: 'Branching map' });
+  await map.waitFor(); // the worker's second answer
   const drawn = await map.locator('[data-node]').evaluateAll((nodes) => nodes.map((n) => n.dataset.node));
   assert.deepEqual([...drawn].sort(), [...new Set(defined)].sort());
   assert.equal(await map.locator('[data-node][role="button"]').count(), drawn.length, 'every node is a control');
@@ -246,6 +247,7 @@ test('the stats are those of scenario stats; the map names every node; a click o
   await page.getByLabel('Open a dimensions.yaml').setInputFiles(path.join(FIXTURES, 'dimensions.yaml'));
   await page.getByLabel('Open a scenario file').setInputFiles(path.join(FIXTURES, 'trap.yaml'));
   await statusSays(page, 'in trap.yaml');
+  await map.locator('.node.trap').first().waitFor();
   const trapped = await map.locator('.node.trap').evaluateAll((nodes) => nodes.map((n) => n.dataset.node));
   assert.ok(trapped.length > 0, 'a node is flagged as a trap');
   const axe = await app.runAxe(page);

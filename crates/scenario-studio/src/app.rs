@@ -121,6 +121,8 @@ pub fn studio(props: &StudioProps) -> Html {
     let dimensions_name = use_state(|| None::<String>);
     // `scenario stats`'s figures for the current text, once the worker sends them.
     let stats = use_state(|| None::<Rc<Vec<(String, String)>>>);
+    // The branching map of the current text, once the worker sends it.
+    let map = use_state(|| None::<Rc<crate::check::Map>>);
     // The drafts kept in this browser (re-read when one is started, opened or deleted).
     let drafts_list = use_state(drafts::list);
     let current_slot = use_state(String::new);
@@ -133,6 +135,7 @@ pub fn studio(props: &StudioProps) -> Html {
         let session = session.clone();
         let status = status.clone();
         let stats = stats.clone();
+        let map = map.clone();
         Rc::new(move || {
             let Some(area) = editor.cast::<HtmlTextAreaElement>() else {
                 return;
@@ -147,6 +150,7 @@ pub fn studio(props: &StudioProps) -> Html {
             }
             status.set(Status::Checking);
             stats.set(None);
+            map.set(None);
             let (session2, status2) = (session.clone(), status.clone());
             s.deadline = Some(Timeout::new(CHECK_LIMIT_MS, move || {
                 let mut s = session2.borrow_mut();
@@ -229,18 +233,25 @@ pub fn studio(props: &StudioProps) -> Html {
         let bundled = bundled.clone();
         let dimensions_name = dimensions_name.clone();
         let stats = stats.clone();
+        let map = map.clone();
         let current_slot = current_slot.clone();
         let url = props.worker_url.to_string();
         use_effect_with((), move |_| {
             let session2 = session.clone();
             let status2 = status.clone();
             let stats2 = stats.clone();
+            let map2 = map.clone();
             let checker = Checker::new(url, move |answer| match answer {
                 Answer::Checked(seq, result) => {
                     let mut s = session2.borrow_mut();
                     if seq == s.seq {
                         s.deadline = None;
                         status2.set(Status::Checked(Rc::new(result)));
+                    }
+                }
+                Answer::Map(seq, drawn) => {
+                    if seq == session2.borrow().seq {
+                        map2.set(drawn.map(Rc::new));
                     }
                 }
                 Answer::Stats(seq, rows) => {
@@ -546,10 +557,7 @@ pub fn studio(props: &StudioProps) -> Html {
     // A node chosen on the map (click, or Enter / Space on a focused node): the editor goes
     // to where the node is defined. The SVG is scenario-map's (see below), so its nodes are
     // found by their `data-node`.
-    let map_nodes = match &*status {
-        Status::Checked(r) => r.map.as_ref().map(|m| m.nodes.clone()).unwrap_or_default(),
-        _ => Vec::new(),
-    };
+    let map_nodes = map.as_ref().map(|m| m.nodes.clone()).unwrap_or_default();
     let go_to_node = {
         let editor = editor.clone();
         let map_nodes = map_nodes.clone();
@@ -591,10 +599,10 @@ pub fn studio(props: &StudioProps) -> Html {
     let stats_pending = stats.is_none() && matches!(&*status, Status::Checked(r) if r.errors == 0);
     // Not drawn while previewing: its edges carry the same `data-choice` names as the
     // preview's choice buttons, and a hidden copy of the map serves nobody.
-    let map_svg = match &*status {
-        Status::Checked(r) if preview.is_none() => r.map.as_ref().map(|m| m.svg.clone()),
-        _ => None,
-    };
+    let map_svg = map
+        .as_ref()
+        .filter(|_| preview.is_none())
+        .map(|m| m.svg.clone());
 
     // "Preview": the text as the core loads it (here, on the page: only on demand), played
     // in the learner's screens; "Back to editing" returns to the same place in the editor.

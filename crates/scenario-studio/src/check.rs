@@ -138,30 +138,88 @@ pub fn vocabulary(dimensions: Option<&str>) -> Result<Vocabulary, Vec<Problem>> 
 /// Checks `text` as `scenario check` would check `<id>.yaml` beside `dimensions` (the
 /// bundled file when `None`): every error and warning of the core's load and analysis.
 pub fn check(text: &str, dimensions: Option<&str>) -> CheckResult {
+    let checked = check_only(text, dimensions);
+    let map = checked.map();
+    CheckResult {
+        map,
+        ..checked.result
+    }
+}
+
+/// A check kept for its later answers: the result without the map, and what the map and
+/// the stats are made from, so the worker loads the text once for all three answers.
+pub struct Checked {
+    /// The problems (`map` is `None`: [`Checked::map`] makes it).
+    pub result: CheckResult,
+    /// The model the map is drawn from (also despite the analysis's errors).
+    model: Option<Scenario>,
+    /// The core's diagnostics (the map flags what they find).
+    diagnostics: Vec<Diagnostic>,
+    /// The text loaded without errors: the stats can be worked out.
+    clean: bool,
+}
+
+impl Checked {
+    /// The branching map, when the structure loaded.
+    pub fn map(&self) -> Option<Map> {
+        self.model.as_ref().map(|m| map_of(m, &self.diagnostics))
+    }
+
+    /// `scenario stats`'s figures, when the text loaded without errors.
+    pub fn stats(&self) -> Vec<(String, String)> {
+        match &self.model {
+            Some(model) if self.clean => stats_rows(model),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// [`check`] without the map (the worker's first answer).
+pub fn check_only(text: &str, dimensions: Option<&str>) -> Checked {
     let stem = file_stem(text);
-    let (problems, map) = match vocabulary(dimensions) {
+    let (problems, model, diagnostics, clean) = match vocabulary(dimensions) {
         Ok(vocabulary) => {
             let loaded = load_scenario_for_map(text, stem, &vocabulary);
-            let diagnostics = &loaded.loaded.diagnostics;
-            let map = loaded.model().map(|model| map_of(model, diagnostics));
-            (
-                diagnostics.iter().map(|d| Problem::of(d, None)).collect(),
-                map,
-            )
+            let clean = loaded.loaded.value.is_some();
+            let model = loaded.model().cloned();
+            let diagnostics = loaded.loaded.diagnostics;
+            let problems = diagnostics.iter().map(|d| Problem::of(d, None)).collect();
+            (problems, model, diagnostics, clean)
         }
-        Err(problems) => (problems, None),
+        Err(problems) => (problems, None, Vec::new(), false),
     };
     let errors = problems
         .iter()
         .filter(|p| p.severity == Severity::Error.as_str())
         .count();
-    CheckResult {
+    let result = CheckResult {
         warnings: problems.len() - errors,
         errors,
         problems,
         file_name: format!("{stem}.yaml"),
-        map,
+        map: None,
+    };
+    Checked {
+        result,
+        model,
+        diagnostics,
+        clean,
     }
+}
+
+/// A map as JSON (the worker's second answer), `null` when there is none.
+pub fn map_json(map: Option<&Map>) -> String {
+    serde_json::to_string(&map).unwrap_or_else(|_| "null".to_owned())
+}
+
+/// Reads what [`map_json`] wrote.
+pub fn read_map_json(json: &str) -> Result<Option<Map>, String> {
+    serde_json::from_str(json).map_err(|e| format!("the map could not be read: {e}"))
+}
+
+/// Figures as JSON (the worker's third answer).
+pub fn rows_json(rows: &[(String, String)]) -> String {
+    serde_json::to_string(rows).unwrap_or_else(|_| "[]".to_owned())
 }
 
 /// `scenario stats`'s figures for `text` (none when it does not load without errors), as
@@ -174,7 +232,7 @@ pub fn stats_json(text: &str, dimensions: Option<&str>) -> String {
         .and_then(|v| load_scenario(text, file_stem(text), &v).value)
         .map(|scenario| stats_rows(&scenario))
         .unwrap_or_default();
-    serde_json::to_string(&rows).unwrap_or_else(|_| "[]".to_owned())
+    rows_json(&rows)
 }
 
 /// Reads what [`stats_json`] wrote.
@@ -376,6 +434,18 @@ mod tests {
             .expect("a trap is the analysis's error: the map is still drawn");
         assert!(map.svg.contains("trap\" data-node="), "the trap is flagged");
         assert!(check("{{{{ :", None).map.is_none());
+    }
+
+    #[test]
+    fn the_kept_check_gives_the_same_map_and_stats() {
+        let text = include_str!("../../../scenarios/got-kids.yaml");
+        let checked = check_only(text, None);
+        assert!(checked.result.map.is_none());
+        let map = checked.map();
+        assert_eq!(map, check(text, None).map);
+        assert_eq!(read_map_json(&map_json(map.as_ref())), Ok(map));
+        assert_eq!(rows_json(&checked.stats()), stats_json(text, None));
+        assert!(check_only("id: x\n", None).stats().is_empty());
     }
 
     #[test]

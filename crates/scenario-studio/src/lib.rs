@@ -34,12 +34,34 @@ pub fn start_studio(worker_url: String) {
 /// file when `undefined`/`null`) and returns the result as JSON.
 #[wasm_bindgen]
 pub fn check_in_worker(text: &str, dimensions: Option<String>) -> String {
-    check::check_json(text, dimensions.as_deref())
+    let checked = check::check_only(text, dimensions.as_deref());
+    let json = serde_json::to_string(&checked.result).unwrap_or_else(|_| "{}".to_owned());
+    LAST_CHECK.with(|last| *last.borrow_mut() = Some(checked));
+    json
 }
 
-/// The worker's second answer (web/studio-worker.js): `scenario stats`'s figures for `text`
+thread_local! {
+    /// The worker's last check, for its map and stats answers (the text is loaded once).
+    static LAST_CHECK: std::cell::RefCell<Option<check::Checked>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The worker's second answer: the last check's map as JSON (`null` when there is none).
+#[wasm_bindgen]
+pub fn map_in_worker() -> String {
+    LAST_CHECK.with(|last| check::map_json(last.borrow().as_ref().and_then(|c| c.map()).as_ref()))
+}
+
+/// The worker's third answer (web/studio-worker.js): `scenario stats`'s figures for `text`
 /// as JSON, after the check's answer.
 #[wasm_bindgen]
-pub fn stats_in_worker(text: &str, dimensions: Option<String>) -> String {
-    check::stats_json(text, dimensions.as_deref())
+pub fn stats_in_worker() -> String {
+    LAST_CHECK.with(|last| {
+        check::rows_json(
+            &last
+                .borrow()
+                .as_ref()
+                .map(|c| c.stats())
+                .unwrap_or_default(),
+        )
+    })
 }

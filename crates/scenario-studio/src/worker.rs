@@ -3,7 +3,7 @@
 //! editor: requests carry a sequence number and the page keeps only the latest answer; a
 //! worker that does not answer in time is terminated and a fresh one started.
 
-use crate::check::{read_json, read_stats_json, CheckResult};
+use crate::check::{read_json, read_map_json, read_stats_json, CheckResult};
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
@@ -12,6 +12,8 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 pub enum Answer {
     /// The check of request `seq`.
     Checked(u32, CheckResult),
+    /// The branching map for request `seq` (`None` when the structure did not load).
+    Map(u32, Option<crate::check::Map>),
     /// `scenario stats`'s figures for request `seq` (empty when the text has errors).
     Stats(u32, Vec<(String, String)>),
     /// The worker failed (it did not start, or its answer could not be read).
@@ -75,6 +77,14 @@ impl Checker {
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let data = event.data();
             let seq = field(&data, "seq").as_f64().unwrap_or(-1.0);
+            if let Some(map) = field(&data, "map").as_string() {
+                let answer = match read_map_json(&map) {
+                    Ok(map) if seq >= 0.0 => Answer::Map(seq as u32, map),
+                    Ok(_) => Answer::Failed("the checker's answer had no sequence number".into()),
+                    Err(e) => Answer::Failed(e),
+                };
+                return on_answer(answer);
+            }
             if let Some(stats) = field(&data, "stats").as_string() {
                 busy.set(false);
                 let answer = match read_stats_json(&stats) {
