@@ -1,5 +1,5 @@
 //! The header on every screen: the app's name, links to the scenarios, the history and
-//! the settings (the current one marked), a "Trainer mode" marker when it is on, and the
+//! the settings (the current one marked), the studio (studio.html, its own page), a "Trainer mode" marker when it is on, and the
 //! "If this brings something up" panel, so support is one step away from any screen.
 
 use crate::route::Route;
@@ -33,6 +33,8 @@ pub fn site_header(props: &HeaderProps) -> Html {
                         { link(Route::home(), "Scenarios") }
                         { link(Route::History, "History") }
                         { link(Route::Settings, "Settings") }
+                        // The studio is its own page (studio.html), for trainers.
+                        <li><a href="studio.html">{ "Studio" }</a></li>
                     </ul>
                 </nav>
                 if props.trainer {

@@ -17,6 +17,7 @@ mod render;
 mod report;
 mod source;
 mod stats;
+mod template;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

@@ -524,8 +524,11 @@ fn the_page_can_bring_its_own_stylesheet() {
         &SvgOptions {
             stylesheet: None,
             id_prefix: "studio-map-",
+            interactive: true,
         },
     );
+    assert!(svg.contains(" tabindex=\"0\" role=\"button\"><title>"));
+    assert!(!to_svg(&map).contains("role=\"button\""));
     assert!(!svg.contains("<style"));
     assert!(svg.contains("id=\"studio-map-arrow\""));
     assert!(svg.contains("url(#studio-map-arrow)"));
