@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod audit;
 pub mod condition;
 pub mod diagnostic;
+pub mod glossary;
 pub mod json;
 pub mod load;
 pub mod model;
