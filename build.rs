@@ -1,6 +1,6 @@
 //! Build script: lists the bundled scenarios so the app needs no hand-edited index.
 //!
-//! Every `scenarios/*.yaml` except `dimensions.yaml`, sorted by file name, becomes an entry
+//! Every `scenarios/*.yaml` except `dimensions.yaml` and `glossary.yaml`, sorted by file name, becomes an entry
 //! of `SCENARIO_FILES` in `$OUT_DIR/catalogue.rs` (included by `src/catalogue.rs`). After the
 //! build, trunk's post_build hook (`Trunk.toml`) runs `scenario pack`, which loads each of
 //! those files through the core natively and writes `dist/scenarios/<stem>.json`; the app
@@ -15,6 +15,8 @@ use std::fs;
 use std::path::PathBuf;
 
 const VOCABULARY_FILE: &str = "dimensions.yaml";
+/// Not a scenario either: the app fetches its pack itself (src/glossary.rs).
+const GLOSSARY_FILE: &str = "glossary.yaml";
 
 fn main() {
     let manifest_dir =
@@ -34,6 +36,7 @@ fn main() {
                 if !is_yaml
                     || !path.is_file()
                     || path.file_name().is_some_and(|n| n == VOCABULARY_FILE)
+                    || path.file_name().is_some_and(|n| n == GLOSSARY_FILE)
                 {
                     continue;
                 }

@@ -99,8 +99,12 @@ impl Loader {
         Ok(result)
     }
 
-    /// Loads one scenario file. I/O failures are the only `Err`.
+    /// Loads one scenario file (or, when it is named `glossary.yaml`, a glossary). I/O
+    /// failures are the only `Err`.
     pub fn load(&mut self, path: &Path) -> std::io::Result<FileReport> {
+        if path.file_name().is_some_and(|n| n == GLOSSARY) {
+            return load_glossary(path);
+        }
         let text = match read_text(path)? {
             Ok(text) => text,
             Err(d) => {
@@ -160,7 +164,7 @@ fn display_folder(folder: &Path) -> String {
 }
 
 /// Expands the paths given on the command line: files as they are, folders to their
-/// `*.yaml` files (not `dimensions.yaml`), sorted.
+/// `*.yaml` files (not `dimensions.yaml` or `glossary.yaml`), sorted.
 pub fn expand(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
@@ -170,6 +174,7 @@ pub fn expand(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
                 .filter(|p| {
                     p.extension().is_some_and(|e| e == "yaml")
                         && p.file_name().is_some_and(|n| n != "dimensions.yaml")
+                        && p.file_name().is_some_and(|n| n != GLOSSARY)
                         && p.is_file()
                 })
                 .collect();
@@ -185,6 +190,37 @@ pub fn expand(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
         }
     }
     Ok(out)
+}
+
+/// The glossary file, which stands beside the scenarios and is not one of them.
+const GLOSSARY: &str = scenario_core::glossary::FILE;
+
+/// The `glossary.yaml` in each folder among `paths`, when there is one: `check` checks it
+/// with the scenarios.
+pub fn glossaries(paths: &[PathBuf]) -> Vec<PathBuf> {
+    paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .map(|p| p.join(GLOSSARY))
+        .filter(|p| p.is_file())
+        .collect()
+}
+
+/// Loads a glossary file. I/O failures are the only `Err`.
+pub fn load_glossary(path: &Path) -> std::io::Result<FileReport> {
+    let (text, diagnostics) = match read_text(path)? {
+        Ok(text) => {
+            let loaded = scenario_core::glossary::load::load_glossary(&text);
+            (text, loaded.diagnostics)
+        }
+        Err(d) => (String::new(), vec![d]),
+    };
+    Ok(FileReport {
+        path: path.to_path_buf(),
+        text,
+        diagnostics,
+        scenario: None,
+    })
 }
 
 /// Loads one scenario for a command that needs it whole (`play`, `stats`, `graph`). When it

@@ -23,6 +23,7 @@ fn bundled() -> Vec<(String, String)> {
         .filter(|p| {
             p.extension().is_some_and(|e| e == "yaml")
                 && p.file_name().is_some_and(|n| n != "dimensions.yaml")
+                && p.file_name().is_some_and(|n| n != "glossary.yaml")
         })
         .collect();
     files.sort();

@@ -110,7 +110,10 @@ fn bundled() -> Vec<(String, String)> {
             .and_then(|s| s.to_str())
             .unwrap_or("")
             .to_string();
-        if path.extension().is_some_and(|e| e == "yaml") && stem != "dimensions" {
+        if path.extension().is_some_and(|e| e == "yaml")
+            && stem != "dimensions"
+            && stem != "glossary"
+        {
             out.push((stem, std::fs::read_to_string(&path).expect("readable")));
         }
     }
