@@ -3,8 +3,9 @@
 //! Every `*.yaml` file in the folder becomes `OUT/<stem>.json` (see `scenario_core::pack`):
 //! the scenario as the loader built it, or the file's errors, which the app shows as a
 //! notice. `dimensions.yaml` becomes `OUT/dimensions.json` and is what the scenarios are
-//! loaded against. trunk runs this after every build (`Trunk.toml`, `[[hooks]]`), so the
-//! browser never parses YAML.
+//! loaded against; `glossary.yaml`, when there is one, becomes `OUT/glossary.json`. trunk
+//! runs this after every build (`Trunk.toml`, `[[hooks]]`), so the browser never parses
+//! YAML.
 //!
 //! A file with errors does not stop the pack, as it never stopped the app: its errors are
 //! printed here and packed for the app. Exit 0 then; 2 when a file cannot be read or
@@ -60,6 +61,17 @@ pub fn run(dir: &Path, out: &Path) -> Outcome {
         failed += usize::from(packed.failed.is_some());
         report(stem, &packed);
         write(&format!("{stem}.json"), &packed.text)?;
+    }
+    let glossary = dir.join(scenario_core::glossary::FILE);
+    if glossary.is_file() {
+        let packed = match read_text(&glossary)
+            .with_context(|| format!("cannot read {}", glossary.display()))?
+        {
+            Ok(src) => scenario_core::glossary::load::pack_glossary(&src),
+            Err(d) => pack::pack_errors(scenario_core::glossary::FILE, &[d]),
+        };
+        report("glossary", &packed);
+        write("glossary.json", &packed.text)?;
     }
     eprintln!(
         "packed {} scenario(s) into {}{}",

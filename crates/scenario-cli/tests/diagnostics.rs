@@ -10,6 +10,9 @@
 //! UTF-8, over 5,000 nodes, no dimensions.yaml beside it) are written to a scratch folder
 //! by [`generated_fixtures_match_their_expectations`] and checked the same way.
 //!
+//! A fixture named `glossary-*.yaml` is a glossary: it is checked as `glossary.yaml`, the
+//! name the checker reads a glossary by, copied into a scratch folder of its own.
+//!
 //! Also here: every diagnostic code the core emits has a fixture and a section in
 //! docs/scenario-format.md; the exit codes of `check`; a snapshot of the rustc-style output.
 
@@ -27,16 +30,20 @@ const CODES: &[&str] = &[
     "alias-budget",
     "analysis-budget",
     "bad-condition",
+    "bad-form",
     "bad-id",
     "bad-value",
     "critical-with-red-line",
     "critical-without-red-line",
     "dead-choice",
     "duplicate-choice-id",
+    "duplicate-form",
     "duplicate-key",
     "duplicate-node",
+    "duplicate-term",
     "empty-file",
     "empty-list",
+    "empty-text",
     "few-choices",
     "id-mismatch",
     "missing-key",
@@ -195,7 +202,15 @@ fn check_fixture(path: &Path) -> Option<String> {
     if expected.is_empty() {
         return Some(format!("{name}: no `# expect:` lines"));
     }
-    let (actual, code) = actual(path);
+    let (actual, code) = if name.starts_with("glossary-") {
+        let scratch = Scratch::new("glossary-fixture");
+        let copy = scratch.path().join("glossary.yaml");
+        std::fs::write(&copy, &bytes)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", copy.display()));
+        actual(&copy)
+    } else {
+        actual(path)
+    };
     let mut problems = String::new();
     if expected != actual {
         let _ = writeln!(problems, "{name}: diagnostics differ");
@@ -456,14 +471,16 @@ fn codes_in_source(src: &str) -> Vec<String> {
 #[test]
 fn the_list_of_codes_covers_the_sources() {
     let mut found = BTreeSet::new();
-    for dir in ["crates/scenario-core/src", "crates/scenario-cli/src"] {
-        for entry in std::fs::read_dir(root().join(dir))
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
+    let mut dirs = vec![
+        root().join("crates/scenario-core/src"),
+        root().join("crates/scenario-cli/src"),
+    ];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let path = entry.path();
-            if path.extension().is_some_and(|e| e == "rs") {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
                 found.extend(codes_in_source(
                     &std::fs::read_to_string(&path).unwrap_or_default(),
                 ));

@@ -4,6 +4,7 @@
 
 mod support;
 
+use scenario_core::glossary::read_glossary;
 use scenario_core::pack::{read_scenario, read_vocabulary};
 use support::{root, scenario, Scratch};
 
@@ -77,4 +78,37 @@ fn a_missing_folder_is_a_usage_error() {
     ]);
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(run.stderr.contains("there is no folder"), "{}", run.stderr);
+}
+
+#[test]
+fn the_glossary_is_packed_beside_the_scenarios_and_is_not_one() {
+    let scratch = Scratch::new("pack-glossary");
+    let src = scratch.path().join("src");
+    std::fs::create_dir(&src).expect("mkdir");
+    for name in ["dimensions.yaml", "glossary.yaml", "sam-lets-me.yaml"] {
+        std::fs::copy(root().join("scenarios").join(name), src.join(name)).expect("copy");
+    }
+    let out = scratch.path().join("out");
+    let run = scenario(&["pack", path_str(&src), "--out", path_str(&out)]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("packed 1 scenario(s)"),
+        "{}",
+        run.stderr
+    );
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).expect("a pack");
+    let glossary = read_glossary(&read("glossary.json")).expect("the glossary");
+    assert!(glossary.term("mappa").is_some());
+
+    // A glossary with errors is packed as its errors, which the app shows.
+    std::fs::write(
+        src.join("glossary.yaml"),
+        "format: 1\nterms:\n  mappa: {}\n",
+    )
+    .expect("write");
+    let run = scenario(&["pack", path_str(&src), "--out", path_str(&out)]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stderr.contains("glossary.yaml:3:3"), "{}", run.stderr);
+    let failed = read_glossary(&read("glossary.json")).expect_err("the errors");
+    assert_eq!(failed.errors.len(), 2, "{failed:?}");
 }
