@@ -8,7 +8,7 @@ mod screens;
 
 use crate::browser;
 use crate::components::header::SiteHeader;
-use crate::glossary::{self, GlossaryContext};
+use crate::glossary;
 use crate::notes::Notes;
 use crate::player::{Play, PlayerState};
 use crate::route::Route;
@@ -44,6 +44,11 @@ pub fn app() -> Html {
     );
     hooks::use_debrief_redirect(&route, &player);
     hooks::use_focus_on_change(&route, &player, focus_ref.clone());
+    glossary::use_entry_focus(
+        &route,
+        catalogue.is_some() && glossary.is_some(),
+        focus_ref.clone(),
+    );
     let (title, announcement) = describe(&route, player.play.as_ref());
     hooks::use_page_chrome(
         format!("{title} \u{2013} Scenario Quiz"),
@@ -59,9 +64,8 @@ pub fn app() -> Html {
         });
     }
 
-    let content = match (*catalogue).clone() {
-        None => html! { <p class="loading" role="status">{ "Loading the scenarios\u{2026}" }</p> },
-        Some(catalogue) => {
+    let content = match ((*catalogue).clone(), (*glossary).clone()) {
+        (Some(catalogue), Some(glossary)) => {
             let ctx = screens::Ctx {
                 route: (*route).clone(),
                 catalogue,
@@ -72,11 +76,12 @@ pub fn app() -> Html {
                 storage_ok: storage_ok.clone(),
                 cleared: cleared.clone(),
                 focus_ref: focus_ref.clone(),
-                glossary: (*glossary).clone(),
+                glossary,
                 return_to,
             };
             ctx.screen()
         }
+        _ => html! { <p class="loading" role="status">{ "Loading the scenarios\u{2026}" }</p> },
     };
     html! {
         <>
@@ -88,9 +93,7 @@ pub fn app() -> Html {
                         { "This browser is not letting the page save your progress, so reloading will start the scenario again." }
                     </p>
                 }
-                <ContextProvider<GlossaryContext> context={GlossaryContext((*glossary).clone().and_then(Result::ok))}>
-                    { content }
-                </ContextProvider<GlossaryContext>>
+                { content }
             </main>
             <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer">{ announcement }</div>
         </>

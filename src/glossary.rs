@@ -1,16 +1,18 @@
 //! The glossary in the app: fetched on its own (`scenarios/glossary.json`, the pack of
-//! `scenarios/glossary.yaml`), read through the core, and handed to every text that links its
-//! terms through a context ([`GlossaryContext`]). A glossary that did not arrive or cannot be
-//! read is a notice on the Glossary screen, and scenario text then simply has no links.
+//! `scenarios/glossary.yaml`) and read through the core, then kept for every text that links
+//! its terms ([`current`]: set once, before any screen shows, and never changed; a Yew
+//! context cost 0.8 KB gzip more). A glossary that did not arrive or cannot be read is a
+//! notice on the Glossary screen, and scenario text then simply has no links.
 //!
 //! Also here: where "Back" on the Glossary and Who's who screens returns to
-//! ([`use_return_to`]).
+//! ([`use_return_to`]), and focus on the entry asked for ([`use_entry_focus`]).
 
 use crate::browser;
 use crate::catalogue::{FailedFile, Fetched};
 use crate::route::Route;
 use scenario_core::glossary::link::Linker;
 use scenario_core::glossary::{read_glossary, Glossary};
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -44,20 +46,19 @@ impl Ready {
     }
 }
 
-/// What texts read to link terms: the glossary, when it is ready. Compared by pointer.
-#[derive(Debug, Clone, Default)]
-pub struct GlossaryContext(pub Option<Rc<Ready>>);
-
-impl PartialEq for GlossaryContext {
-    fn eq(&self, other: &Self) -> bool {
-        match (&self.0, &other.0) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (a, b) => a.is_none() && b.is_none(),
-        }
-    }
+thread_local! {
+    /// The glossary the texts link to, set once it has arrived (see [`use_glossary`]).
+    static CURRENT: RefCell<Option<Rc<Ready>>> = const { RefCell::new(None) };
 }
 
-/// The glossary, fetched once at start-up (`None` until it arrives).
+/// The glossary scenario text links to, once it has arrived and been read.
+pub fn current() -> Option<Rc<Ready>> {
+    CURRENT.with(|c| c.borrow().clone())
+}
+
+/// The glossary, fetched once at start-up (`None` until it arrives). The app shows its
+/// screens once this and the catalogue are in, so every text is linked from its first
+/// render (a glossary that cannot be had is an answer too: a notice, and no links).
 #[hook]
 pub fn use_glossary() -> UseStateHandle<Option<Loaded>> {
     let glossary = use_state(|| None::<Loaded>);
@@ -66,11 +67,29 @@ pub fn use_glossary() -> UseStateHandle<Option<Loaded>> {
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 let fetched = browser::fetch_text("scenarios/glossary.json").await;
-                glossary.set(Some(Ready::from_fetched(fetched)));
+                let loaded = Ready::from_fetched(fetched);
+                CURRENT.with(|c| *c.borrow_mut() = loaded.as_ref().ok().cloned());
+                glossary.set(Some(loaded));
             });
         });
     }
     glossary
+}
+
+/// Focuses the entry `#/glossary/<term>` asks for when it changes without a new screen
+/// (Back and Forward between entries) or once the app is `ready` after loading at that
+/// address; arriving from another screen, the app's focus hook does it.
+#[hook]
+pub fn use_entry_focus(route: &Route, ready: bool, focus_ref: NodeRef) {
+    let entry = match route {
+        Route::Glossary(Some(id)) if ready => Some(id.clone()),
+        _ => None,
+    };
+    use_effect_with(entry, move |entry| {
+        if entry.is_some() {
+            browser::focus(&focus_ref, false);
+        }
+    });
 }
 
 /// Is this the Glossary or the Who's who?

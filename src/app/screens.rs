@@ -6,7 +6,7 @@ use crate::browser;
 use crate::catalogue::Catalogue;
 use crate::components::catalogue_screen::CatalogueScreen;
 use crate::components::debrief::Debrief;
-use crate::components::glossary_screen::{GlossaryScreen, NetworkScreen};
+use crate::components::glossary_screen::{glossary_screen, network_screen};
 use crate::components::history_screen::{ExportFormat, HistoryScreen};
 use crate::components::intro::Intro;
 use crate::components::load_error::LoadErrorNotice;
@@ -32,8 +32,8 @@ pub struct Ctx {
     pub storage_ok: UseStateHandle<bool>,
     pub cleared: UseStateHandle<bool>,
     pub focus_ref: NodeRef,
-    /// The glossary, once fetched.
-    pub glossary: Option<crate::glossary::Loaded>,
+    /// The glossary, fetched (screens show once it is).
+    pub glossary: crate::glossary::Loaded,
     /// Where "Back" on the glossary's screens goes.
     pub return_to: Option<Route>,
 }
@@ -53,14 +53,15 @@ impl Ctx {
                 />
             },
             Route::History => self.history_screen(),
-            Route::Glossary(selected) => html! {
-                <GlossaryScreen glossary={self.glossary.clone()} selected={selected.clone()}
-                    back={self.return_to.clone()} focus_ref={self.focus_ref.clone()} />
-            },
-            Route::Network => html! {
-                <NetworkScreen glossary={self.glossary.clone()} back={self.return_to.clone()}
-                    focus_ref={self.focus_ref.clone()} />
-            },
+            Route::Glossary(selected) => glossary_screen(
+                &self.glossary,
+                selected.as_deref(),
+                self.return_to.as_ref(),
+                &self.focus_ref,
+            ),
+            Route::Network => {
+                network_screen(&self.glossary, self.return_to.as_ref(), &self.focus_ref)
+            }
             Route::Settings => {
                 let (settings, storage_ok) = (self.settings.clone(), self.storage_ok.clone());
                 let on_change = Callback::from(move |new: Settings| {

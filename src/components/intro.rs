@@ -3,7 +3,7 @@
 //! today"; the trainer notes in trainer mode.
 
 use crate::components::catalogue_screen::{audiences, minutes_text};
-use crate::components::text::{isolated_list, linked, paragraphs};
+use crate::components::text::{isolated_list, paragraphs};
 use crate::components::trainer::TrainerNotes;
 use crate::player::Play;
 use yew::prelude::*;
@@ -64,7 +64,7 @@ pub fn intro(props: &IntroProps) -> Html {
                 <TrainerNotes notes={scenario.trainer_notes.clone()} />
             }
             <h2>{ "Setting" }</h2>
-            { linked(&scenario.setting) }
+            { paragraphs(&scenario.setting) }
             if !scenario.characters.is_empty() {
                 <h2>{ "Who you will meet" }</h2>
                 <ul class="characters">

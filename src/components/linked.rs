@@ -6,7 +6,7 @@
 //! when the text or the glossary changes.
 
 use crate::components::text::split_paragraphs;
-use crate::glossary::{GlossaryContext, Ready};
+use crate::glossary::{current, Ready};
 use scenario_core::glossary::link::Segment;
 use yew::prelude::*;
 
@@ -73,30 +73,33 @@ pub struct LinkedProps {
 /// Text with its terms linked to the glossary.
 #[function_component(Linked)]
 pub fn linked(props: &LinkedProps) -> Html {
-    let glossary = use_context::<GlossaryContext>().unwrap_or_default();
-    let blocks = use_memo(
-        (props.text.clone(), props.inline, glossary),
-        |(text, inline, glossary)| pieces(text, *inline, glossary.0.as_deref()),
-    );
-    let line = |pieces: &Vec<Piece>| -> Html {
-        pieces
-            .iter()
-            .map(|piece| match piece {
-                Piece::Text(text) => html! { text.clone() },
-                Piece::Term(text, id) => html! {
-                    <a class="term" href={format!("#/glossary/{id}")} aria-describedby={HINT_ID}>{ text.clone() }</a>
-                },
-            })
-            .collect()
-    };
+    // The glossary is in before any screen shows, and never changes.
+    let blocks = use_memo((props.text.clone(), props.inline), |(text, inline)| {
+        pieces(text, *inline, current().as_deref())
+    });
     if props.inline {
-        blocks.iter().map(line).collect()
+        line(&blocks[0])
     } else {
         blocks
             .iter()
             .map(|p| html! { <p>{ line(p) }</p> })
             .collect()
     }
+}
+
+/// One paragraph's pieces: text nodes, and a link for each term. Made once, not per branch
+/// of [`linked`] (the wasm is smaller).
+#[inline(never)]
+fn line(pieces: &[Piece]) -> Html {
+    pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => html! { text.clone() },
+            Piece::Term(text, id) => html! {
+                <a class="term" href={format!("#/glossary/{id}")} aria-describedby={HINT_ID}>{ text.clone() }</a>
+            },
+        })
+        .collect()
 }
 
 #[cfg(test)]
