@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { useApp, ROOT } from './harness.mjs';
-import { SCENARIO, PATHS, SESSION_KEY, STEP_TIMEOUT_MS, screenState, act, startScenario, choose, finish, assertDebrief } from './flows.mjs';
+import { SCENARIO, PATHS, SESSION_KEY, STEP_TIMEOUT_MS, screenState, act, startScenario, choose, finish, assertDebrief, tabPastTermLinks } from './flows.mjs';
 
 const app = useApp();
 
@@ -170,7 +170,7 @@ test('the keyboard alone can play, and focus follows each step', { timeout: 30_0
   assert.equal(await focused(), 'feedback-heading', 'focus on the feedback');
   assert.equal(await page.locator('[aria-live="polite"] [data-testid="feedback"]').count(), 1, 'feedback in a live region');
 
-  await page.keyboard.press('Tab');
+  await tabPastTermLinks(page);
   assert.equal(await focused(), 'continue');
   const before = await screenState(page);
   await page.keyboard.press('Enter');
