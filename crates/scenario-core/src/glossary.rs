@@ -4,7 +4,8 @@
 //!
 //! Player side (in the wasm): the model, its pack ([`read_glossary`], trusting nothing), and
 //! [`link`], which finds the terms in a scenario's text. Author side (native only: YAML):
-//! [`load`], the loader with its diagnostics, and the pack writer. The glossary is not a
+//! [`load`], the loader with its diagnostics, and the pack writer; nothing on the player side
+//! uses it, so it can sit behind the `author` feature. The glossary is not a
 //! scenario: every listing of `scenarios/*.yaml` skips `glossary.yaml`, as it skips
 //! `dimensions.yaml`.
 
@@ -66,6 +67,19 @@ json_record!(Term {
     network
 });
 
+/// A term's id: lowercase letters, digits and hyphens, starting with a letter or digit, at
+/// most 64 (it is the entry's address, `#/glossary/<id>`, and part of element ids). The
+/// scenario ids' rule, written here too so that the player side needs nothing of the loader.
+pub fn is_term_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 64
+        && bytes[0].is_ascii_alphanumeric()
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+}
+
 /// The file the glossary is written in, beside the scenarios.
 pub const FILE: &str = "glossary.yaml";
 
@@ -114,7 +128,7 @@ pub fn read_glossary(text: &str) -> Packed<Glossary> {
 /// string escaping brings Unicode tables into the wasm, 2.8 KB gzip.)
 fn check(glossary: &Glossary) -> Result<(), String> {
     for (n, t) in glossary.terms.iter().enumerate() {
-        if !load::is_term_id(&t.id) {
+        if !is_term_id(&t.id) {
             return Err(format!("term {} has an id that is not valid", n + 1));
         }
         if glossary.terms[..n].iter().any(|u| u.id == t.id) {

@@ -7,7 +7,7 @@
 //! `duplicate-term`, `duplicate-form`, `bad-form`, `empty-text`.
 
 use super::link::{can_start_word, fold};
-use super::{Glossary, Term, FILE};
+use super::{is_term_id, Glossary, Term, FILE};
 use crate::diagnostic::{self, did_you_mean_within, Diagnostic, Span};
 use crate::json::{self, ToJson};
 use crate::load::{Loaded, MAX_FILE_BYTES};
@@ -32,12 +32,6 @@ const TERM_REQUIRED: &[&str] = &["term", "means"];
 
 /// Edit-distance cells one file may spend on "did you mean" hints (as in the loader).
 const SUGGESTION_BUDGET: usize = 20_000_000;
-
-/// A term's id: lowercase letters, digits and hyphens, starting with a letter or digit, at
-/// most 64 (it is the entry's address, `#/glossary/<id>`).
-pub fn is_term_id(id: &str) -> bool {
-    crate::load::is_scenario_id(id)
-}
 
 /// Loads `glossary.yaml`: the glossary when nothing is an error, and every diagnostic.
 pub fn load_glossary(src: &str) -> Loaded<Glossary> {
