@@ -6,7 +6,7 @@
 use crate::components::print_record::{record_footer, record_header, PrintForm};
 use crate::components::reflection::Reflection;
 use crate::components::review::decision_row;
-use crate::components::text::{isolated, paragraphs};
+use crate::components::text::{isolated, linked, linked_inline};
 use crate::components::trainer::{JumpList, TrainerNotes};
 use crate::notes::Notes;
 use crate::player::Play;
@@ -97,7 +97,7 @@ pub fn debrief(props: &DebriefProps) -> Html {
             <p class={classes!("outcome", outcome_class(ending.outcome))}>
                 { "Outcome: " }<strong>{ outcome_label(ending.outcome) }</strong>
             </p>
-            <div class="ending-text">{ paragraphs(&ending.text) }</div>
+            <div class="ending-text">{ linked(&ending.text) }</div>
 
             <section class="result" aria-labelledby="result-heading">
                 <h2 id="result-heading">{ "Your result" }</h2>
@@ -140,7 +140,7 @@ pub fn debrief(props: &DebriefProps) -> Html {
                 <section class="key-points-section" aria-labelledby="key-points-heading">
                     <h2 id="key-points-heading">{ "Key points" }</h2>
                     <ul class="key-points">
-                        { for scenario.debrief.key_points.iter().map(|p| html! { <li>{ p }</li> }) }
+                        { for scenario.debrief.key_points.iter().map(|p| html! { <li>{ linked_inline(p) }</li> }) }
                     </ul>
                 </section>
             }

@@ -1,7 +1,9 @@
-//! The header on every screen: the app's name, links to the scenarios, the history and
-//! the settings (the current one marked), a "Trainer mode" marker when it is on, and the
-//! "If this brings something up" panel, so support is one step away from any screen.
+//! The header on every screen: the app's name, links to the scenarios, the history, the
+//! settings and the glossary (the current one marked), a "Trainer mode" marker when it is on,
+//! and the "If this brings something up" panel, so support is one step away from any screen.
+//! It also holds the description every glossary link in scenario text points to.
 
+use crate::components::linked::HINT_ID;
 use crate::route::Route;
 use yew::prelude::*;
 
@@ -33,8 +35,10 @@ pub fn site_header(props: &HeaderProps) -> Html {
                         { link(Route::home(), "Scenarios") }
                         { link(Route::History, "History") }
                         { link(Route::Settings, "Settings") }
+                        { link(Route::Glossary(None), "Glossary") }
                     </ul>
                 </nav>
+                <span id={HINT_ID} hidden=true>{ "Glossary entry" }</span>
                 if props.trainer {
                     <a class="mode-tag" href="#/settings" data-testid="trainer-tag">{ "Trainer mode" }</a>
                 }

@@ -4,7 +4,7 @@
 //! mode every choice shows its scores and route, and a "jump to a moment" list is offered.
 
 use crate::browser::{is_typing_or_shortcut, KeyListener};
-use crate::components::text::{paragraphs, spoken_line};
+use crate::components::text::{linked, spoken_line};
 use crate::components::trainer::{choice_details, JumpList};
 use crate::player::Play;
 use scenario_core::model::NodeKind;
@@ -152,10 +152,10 @@ pub fn play_screen(props: &PlayProps) -> Html {
                 if let Some(reason) = &pending.critical {
                     <div class="critical-notice" data-testid="critical-notice">
                         <p class="critical-title">{ "This crosses a red line" }</p>
-                        { paragraphs(reason) }
+                        { linked(reason) }
                     </div>
                 }
-                { pending.feedback.as_deref().map_or_else(|| html! { <p>{ "There is no feedback for this choice." }</p> }, paragraphs) }
+                { pending.feedback.as_deref().map_or_else(|| html! { <p>{ "There is no feedback for this choice." }</p> }, linked) }
                 <div class="actions">
                     <button type="button" class="button primary" data-testid="continue" onclick={on_continue.clone()}>{ label }</button>
                 </div>
@@ -176,7 +176,7 @@ pub fn play_screen(props: &PlayProps) -> Html {
             <section class="step" aria-labelledby="step-heading" data-node={node.id.clone()}>
                 <h2 id="step-heading" class="step-heading" tabindex="-1" ref={step_ref}>{ format!("Step {}", play.step()) }</h2>
                 if let Some(narration) = &node.narration {
-                    <div class="narration">{ paragraphs(narration) }</div>
+                    <div class="narration">{ linked(narration) }</div>
                 }
                 { for node.say.iter().map(|line| spoken_line(scenario, line)) }
                 { body }

@@ -1,7 +1,8 @@
-//! The debrief's reflection questions, each with a free-text box whose answer is kept on
+//! The debrief's reflection questions (their glossary terms linked), each with a free-text box whose answer is kept on
 //! this device (the app saves it; this only shows it and reports edits). In print, the
 //! written answers appear as text and unanswered questions are left out.
 
+use crate::components::text::linked_inline;
 use crate::notes::Notes;
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
@@ -44,7 +45,7 @@ pub fn reflection(props: &ReflectionProps) -> Html {
                     };
                     html! {
                         <li class={classes!("question", answer.is_empty().then_some("no-print"))} value={(i + 1).to_string()}>
-                            <label for={id.clone()}>{ question }</label>
+                            <label for={id.clone()}>{ linked_inline(question) }</label>
                             <textarea id={id.clone()} class="no-print" data-testid={id.clone()} rows="3" value={answer.clone()} {oninput} />
                             <p class="print-only answer">{ answer }</p>
                         </li>

@@ -1,6 +1,8 @@
 //! Scenario text as plain text nodes: narration split into paragraphs at blank lines, and
 //! spoken lines with the speaker's name. Never parsed as HTML (Yew escapes text nodes).
+//! [`linked`] adds links to the glossary's terms ([`crate::components::linked`]).
 
+use crate::components::linked::Linked;
 use scenario_core::model::Line;
 use scenario_core::Scenario;
 use yew::prelude::*;
@@ -36,6 +38,16 @@ pub fn paragraphs(text: &str) -> Html {
         .collect()
 }
 
+/// `text` as `<p>` elements, one per paragraph, with the glossary's terms linked.
+pub fn linked(text: &str) -> Html {
+    html! { <Linked text={AttrValue::from(text.to_owned())} /> }
+}
+
+/// `text` set in a line (a list item, a label), with the glossary's terms linked.
+pub fn linked_inline(text: &str) -> Html {
+    html! { <Linked text={AttrValue::from(text.to_owned())} inline=true /> }
+}
+
 /// Scenario text set in a line of app text (`{title}: the ending`, `{label} +2`): a `<bdi>`,
 /// so a bidi override or isolate the text leaves open cannot turn the app's words around.
 pub fn isolated(text: &str) -> Html {
@@ -58,12 +70,12 @@ pub fn speaker_name<'a>(scenario: &'a Scenario, character: &'a str) -> &'a str {
         .map_or(character, |c| c.name.as_str())
 }
 
-/// One spoken line: the speaker's name, then what they say.
+/// One spoken line: the speaker's name, then what they say (its terms linked).
 pub fn spoken_line(scenario: &Scenario, line: &Line) -> Html {
     html! {
         <figure class="line">
             <figcaption class="speaker">{ speaker_name(scenario, &line.character) }<span class="visually-hidden">{ " says:" }</span></figcaption>
-            <blockquote class="said">{ paragraphs(&line.text) }</blockquote>
+            <blockquote class="said">{ linked(&line.text) }</blockquote>
         </figure>
     }
 }

@@ -4,7 +4,8 @@
 //! `glossary.yaml`) becomes `OUT/<stem>.json` (see `scenario_core::pack`): the scenario as
 //! the loader built it, or the file's errors, which the app shows as a notice.
 //! `dimensions.yaml` becomes `OUT/dimensions.json` and is what the scenarios are loaded
-//! against. Last, `OUT/index.json` lists the packs (see `scenario_core::index`): the app
+//! against; `glossary.yaml`, when there is one, becomes `OUT/glossary.json`. Last,
+//! `OUT/index.json` lists the packs (see `scenario_core::index`): the app
 //! fetches it first and learns from it which packs there are. trunk runs this after every
 //! build (`Trunk.toml`, `[[hooks]]`), so the browser never parses YAML, and adding a scenario
 //! changes the packs and the index, not the wasm.
@@ -17,6 +18,7 @@ use crate::source::{expand, read_text};
 use crate::Outcome;
 use anyhow::{bail, Context};
 use scenario_core::index::{self, Index, IndexEntry};
+use scenario_core::model::glossary::FILE as GLOSSARY;
 use scenario_core::pack;
 use std::path::Path;
 use std::process::ExitCode;
@@ -89,6 +91,17 @@ pub fn run(dir: &Path, out: &Path) -> Outcome {
         report(stem, &packed);
         write(&format!("{stem}.json"), &packed.text)?;
         entries.push(IndexEntry::of_pack(stem, &packed.text));
+    }
+    let glossary = dir.join(GLOSSARY);
+    if glossary.is_file() {
+        let packed = match read_text(&glossary)
+            .with_context(|| format!("cannot read {}", glossary.display()))?
+        {
+            Ok(src) => pack::pack_glossary(&src),
+            Err(d) => pack::pack_errors(GLOSSARY, &[d]),
+        };
+        report("glossary", &packed);
+        write("glossary.json", &packed.text)?;
     }
     let index = Index::new("dimensions.json", entries);
     write(index::FILE_NAME, &index.to_text())?;

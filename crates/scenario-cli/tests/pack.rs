@@ -6,7 +6,7 @@
 mod support;
 
 use scenario_core::index::{read_index, Index};
-use scenario_core::pack::{read_scenario, read_vocabulary};
+use scenario_core::pack::{read_glossary, read_scenario, read_vocabulary};
 use support::{root, scenario, Scratch};
 
 fn path_str(path: &std::path::Path) -> &str {
@@ -27,7 +27,8 @@ fn a_folder_packs_file_for_file_and_a_broken_one_as_its_errors() {
     )
     .expect("write");
     std::fs::write(src.join("notes.txt"), "not a scenario").expect("write");
-    // The folder's shared files are not scenarios (the glossary comes with a later version).
+    // The folder's shared files are not scenarios: the glossary (here with an error) is
+    // packed on its own.
     std::fs::write(src.join("glossary.yaml"), "format: 1\nterms: []\n").expect("write");
     // A name the app could not fetch by is left out, and said so.
     std::fs::write(src.join("what#now.yaml"), "format: 1\n").expect("write");
@@ -58,6 +59,7 @@ fn a_folder_packs_file_for_file_and_a_broken_one_as_its_errors() {
         [
             "broken.json",
             "dimensions.json",
+            "glossary.json",
             "index.json",
             "sam-lets-me.json"
         ]
@@ -129,4 +131,37 @@ fn a_missing_folder_is_a_usage_error() {
     ]);
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(run.stderr.contains("there is no folder"), "{}", run.stderr);
+}
+
+#[test]
+fn the_glossary_is_packed_beside_the_scenarios_and_is_not_one() {
+    let scratch = Scratch::new("pack-glossary");
+    let src = scratch.path().join("src");
+    std::fs::create_dir(&src).expect("mkdir");
+    for name in ["dimensions.yaml", "glossary.yaml", "sam-lets-me.yaml"] {
+        std::fs::copy(root().join("scenarios").join(name), src.join(name)).expect("copy");
+    }
+    let out = scratch.path().join("out");
+    let run = scenario(&["pack", path_str(&src), "--out", path_str(&out)]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("packed 1 scenario(s)"),
+        "{}",
+        run.stderr
+    );
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).expect("a pack");
+    let glossary = read_glossary(&read("glossary.json")).expect("the glossary");
+    assert!(glossary.term("mappa").is_some());
+
+    // A glossary with errors is packed as its errors, which the app shows.
+    std::fs::write(
+        src.join("glossary.yaml"),
+        "format: 1\nterms:\n  mappa: {}\n",
+    )
+    .expect("write");
+    let run = scenario(&["pack", path_str(&src), "--out", path_str(&out)]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stderr.contains("glossary.yaml:3:3"), "{}", run.stderr);
+    let failed = read_glossary(&read("glossary.json")).expect_err("the errors");
+    assert_eq!(failed.errors.len(), 2, "{failed:?}");
 }

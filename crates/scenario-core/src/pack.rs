@@ -17,9 +17,9 @@ pub mod read;
 #[cfg(feature = "author")]
 pub mod write;
 
-pub use read::{read_scenario, read_vocabulary};
+pub use read::{read_glossary, read_scenario, read_vocabulary};
 #[cfg(feature = "author")]
-pub use write::{pack_errors, pack_scenario, pack_vocabulary, Pack};
+pub use write::{pack_errors, pack_glossary, pack_scenario, pack_vocabulary, Pack};
 
 use crate::json_record;
 

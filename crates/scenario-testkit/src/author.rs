@@ -4,7 +4,7 @@
 //! it (tests/author_boundary.rs, at the workspace root, holds that).
 
 pub use scenario_core::load::{load_scenario, load_vocabulary};
-pub use scenario_core::pack::{pack_scenario, pack_vocabulary};
+pub use scenario_core::pack::{pack_glossary, pack_scenario, pack_vocabulary};
 
 use scenario_core::{Routes, Scenario};
 

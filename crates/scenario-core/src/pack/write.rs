@@ -3,6 +3,7 @@
 
 use super::{FailedFile, FileError, Packed, FORMAT};
 use crate::json::{self, ToJson};
+use crate::model::glossary::FILE as GLOSSARY_FILE;
 use crate::model::Vocabulary;
 use crate::play::routes::Routes;
 use crate::text::diagnostic::Diagnostic;
@@ -52,6 +53,15 @@ pub fn pack_scenario(src: &str, stem: &str, vocabulary: &Vocabulary) -> Pack {
             let routes = Routes::of(&scenario);
             written(&file, &[("scenario", &scenario), ("routes", &routes)])
         }
+        Err(failed) => refused(failed),
+    }
+}
+
+/// Loads `glossary.yaml` and packs it: the glossary, or the file's errors.
+pub fn pack_glossary(src: &str) -> Pack {
+    let loaded = crate::load::load_glossary(src);
+    match outcome(GLOSSARY_FILE, loaded.value, &loaded.diagnostics) {
+        Ok(glossary) => written(GLOSSARY_FILE, &[("glossary", &glossary)]),
         Err(failed) => refused(failed),
     }
 }
