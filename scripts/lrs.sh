@@ -21,6 +21,10 @@
 # Port: SQ_LRS_PORT if set (start fails if it is taken), else a free port the kernel
 # picks on 127.0.0.1, so that two checkouts on one machine can run their tests at once.
 #
+# CORS: SQ_LRS_CORS_ORIGINS, a JSON list of origins ('["http://127.0.0.1:8123"]'), becomes
+# Ralph's RALPH_RUNSERVER_CORS_ALLOW_ORIGINS, for browser tests that send from the app's
+# page (scripts/lms-test.sh). Unset: no CORS headers (Ralph's default).
+#
 # Pins: ralph-malph[lrs]==5.1.0 and requests==2.34.2, and every other package at the
 # version in scripts/requirements/ralph.lock (pip constraints). Only the `lrs` extra
 # (fastapi, uvicorn, bcrypt, ...) is needed to serve; `requests` because Ralph's API imports
@@ -170,6 +174,11 @@ EOF
     export RALPH_RUNSERVER_BACKEND=fs
     export RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH="$RUN_DIR/data"
     export RALPH_RUNSERVER_MAX_SEARCH_HITS_COUNT=100
+    # Browser tests send from the app's origin: Ralph answers CORS for these origins
+    # (a JSON list, e.g. '["http://127.0.0.1:8123"]'; scripts/lms-test.sh sets it).
+    if [[ -n "${SQ_LRS_CORS_ORIGINS:-}" ]]; then
+      export RALPH_RUNSERVER_CORS_ALLOW_ORIGINS="$SQ_LRS_CORS_ORIGINS"
+    fi
     exec setsid "$SQ_VENV_PY" -m uvicorn "$app" --app-dir "$ROOT/scripts" \
       --host 127.0.0.1 --port "$port" --log-level info \
       >"$RUN_DIR/ralph.log" 2>&1 </dev/null

@@ -35,19 +35,27 @@ function walk(dir) {
   });
 }
 
+/** The folder of the app's second build, with the LMS/LRS runtime (scripts/lms-variant.sh). */
+export const LMS_DIR = 'lms';
+
 /**
- * Sizes of every file under `dist`: { files, other, byKind, total }. `files` are the app's
- * (wasm, js, css, html) as { file, kind, bytes, gzip }; `other` the rest (the scenarios,
- * fetched at start-up); `byKind[kind]` and `total` sum `bytes` and `gzip`.
+ * Sizes of every file under `dist`: { files, other, lms, byKind, total }. `files` are the
+ * app's (wasm, js, css, html) as { file, kind, bytes, gzip }; `other` the rest (the
+ * scenarios, fetched at start-up); `lms` the files of dist/lms/, which the loader fetches
+ * only under an LMS or an xAPI launch (in place of the plain wasm and its JS), reported
+ * apart; `byKind[kind]` and `total` sum `bytes` and `gzip` of `files`.
  */
 export function distSizes(dist) {
   const files = [];
   const other = [];
+  const lms = [];
   for (const file of walk(dist).sort()) {
     const kind = KINDS[path.extname(file).toLowerCase()];
     const data = readFileSync(file);
     const gzip = gzipSize(data);
-    (kind ? files : other).push({ file: path.relative(dist, file), kind: kind ?? 'other', bytes: data.length, gzip });
+    const rel = path.relative(dist, file);
+    const list = rel.split(path.sep)[0] === LMS_DIR ? lms : kind ? files : other;
+    list.push({ file: rel, kind: kind ?? 'other', bytes: data.length, gzip });
   }
   const byKind = {};
   for (const f of files) {
@@ -59,5 +67,5 @@ export function distSizes(dist) {
     bytes: files.reduce((n, f) => n + f.bytes, 0),
     gzip: files.reduce((n, f) => n + f.gzip, 0),
   };
-  return { files, other, byKind, total };
+  return { files, other, lms, byKind, total };
 }

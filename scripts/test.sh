@@ -10,6 +10,8 @@ TEST_START=$SECONDS
 run_step "setup (everything the tests need)" bash scripts/setup.sh --for test
 run_step "rustfmt" cargo fmt --all -- --check
 run_step "clippy" cargo clippy --workspace --all-targets -- -D warnings
+# The app's LMS build (src/lms/ with its browser side), which the line above does not compile.
+run_step "clippy (the app with --features lms)" cargo clippy -p scenario-quiz --features lms --all-targets -- -D warnings
 run_step "cargo test (native unit + integration tests)" cargo test --workspace
 run_step "scenario check" cargo run -q --bin scenario -- check --deny-warnings scenarios/ tests/fixtures/hostile/
 # Issue 14's limits for the bundled library: the strongest choice is the longest in at most
@@ -24,4 +26,12 @@ run_step "trunk release build (dist/)" env "${SQ_WASM_ENV[@]}" trunk build --rel
 # says what it measured last and when to re-measure; docs/performance.md, "Size").
 run_step "size budget (gzip transfer size of dist/, 150 KB)" node scripts/budget.mjs --limit-kb=150
 run_step "browser end-to-end tests" node --test tests/e2e/
+# xAPI against a real LRS: starts Ralph (scripts/lrs.sh) and stops it on any exit (a trap in
+# the script); ~15 s with Ralph's venv installed, ~40 s more on a fresh machine.
+run_step "LMS: xAPI statements through the Ralph LRS" bash scripts/lms-test.sh
+# Issue 18's cohort report against real stores: a generated cohort (answers known) posted to
+# Ralph and read back through the statements API, and the same cohort in Ralph's ClickHouse
+# table in an embedded ClickHouse (chdb), each report equal to the one from the statements file.
+# ~1 min with the venvs installed; chdb's first install is ~2 min (912 MB).
+run_step "cohort report: Ralph and ClickHouse SQL agree with the statements file" bash scripts/report-test.sh
 log "all steps passed in $((SECONDS - TEST_START))s"

@@ -43,6 +43,12 @@ pub fn app() -> Html {
         storage_ok.clone(),
     );
     hooks::use_debrief_redirect(&route, &player);
+    // The LMS/LRS runtime's notice (an LMS that refused a call), in the `lms` build only.
+    #[cfg(feature = "lms")]
+    let lms_notice = crate::lms::browser::use_lms(&player, settings.shuffle, settings.trainer)
+        .map(|notice| html! { <p class="notice notice-warning" role="status" data-testid="lms-notice">{ notice }</p> });
+    #[cfg(not(feature = "lms"))]
+    let lms_notice: Option<Html> = None;
     hooks::use_focus_on_change(&route, &player, focus_ref.clone());
     glossary::use_entry_focus(
         &route,
@@ -93,6 +99,7 @@ pub fn app() -> Html {
                         { "This browser is not letting the page save your progress, so reloading will start the scenario again." }
                     </p>
                 }
+                { for lms_notice }
                 { content }
             </main>
             <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer">{ announcement }</div>

@@ -17,6 +17,9 @@ mod export;
 mod filter;
 mod glossary;
 mod history;
+// The LMS/LRS runtime: only in the `lms` build (and in the native tests).
+#[cfg(any(feature = "lms", test))]
+mod lms;
 mod notes;
 mod player;
 mod route;
@@ -37,5 +40,8 @@ const _: () = assert!(
 );
 
 fn main() {
+    // Before the first render: an LMS's saved session must be in place when the app opens.
+    #[cfg(feature = "lms")]
+    lms::browser::start();
     yew::Renderer::<app::App>::new().render();
 }

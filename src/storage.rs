@@ -13,7 +13,7 @@ use web_sys::Storage;
 const APP_PREFIX: &str = "scenario-quiz/";
 
 /// Prefix of every storage key; the version changes only with the key layout.
-const KEY_PREFIX: &str = "scenario-quiz/v1";
+pub(crate) const KEY_PREFIX: &str = "scenario-quiz/v1";
 
 /// The storage key of a scenario's saved session.
 pub fn session_key(id: &str) -> String {

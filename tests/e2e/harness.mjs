@@ -139,11 +139,12 @@ export function mimeType(file) {
 }
 
 /**
- * Serve `root` (default dist/) on 127.0.0.1 with an ephemeral port.
+ * Serve `root` (default dist/) on 127.0.0.1 with an ephemeral port (or `port`: the LRS
+ * tests name the app's origin to Ralph's CORS setting before the app starts).
  * Returns { url, origin, port, root, requests, close() }; `requests` logs
  * { method, path, status } for every request served.
  */
-export async function startServer({ root = DIST_DIR, host = '127.0.0.1' } = {}) {
+export async function startServer({ root = DIST_DIR, host = '127.0.0.1', port: wanted = 0 } = {}) {
   root = path.resolve(root);
   if (!existsSync(path.join(root, 'index.html'))) {
     throw new Error(
@@ -193,7 +194,7 @@ export async function startServer({ root = DIST_DIR, host = '127.0.0.1' } = {}) 
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, host, resolve);
+    server.listen(wanted, host, resolve);
   });
   const { port } = server.address();
   const origin = `http://${host}:${port}`;
@@ -393,7 +394,7 @@ export function formatAxeViolations(results) {
  * shared by the file's tests, closed at the end. Returns an object whose `open(t, path)`
  * gives each test a fresh context (closed after that test) pointed at `path`.
  */
-export function useApp({ root = DIST_DIR } = {}) {
+export function useApp({ root = DIST_DIR, port = 0 } = {}) {
   const app = {
     server: null,
     browser: null,
@@ -414,7 +415,7 @@ export function useApp({ root = DIST_DIR } = {}) {
     formatAxeViolations,
   };
   before(async () => {
-    app.server = await startServer({ root });
+    app.server = await startServer({ root, port });
     app.browser = await launchBrowser();
   });
   after(async () => {

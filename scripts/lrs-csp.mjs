@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Lets a built app send xAPI statements to these LRS origins: adds them to `connect-src` in
+// the Content-Security-Policy of DIST/index.html (everything else in the policy stays).
+// The page's policy allows only its own origin by default, and a static page cannot know
+// at build time where a launch will point; docs/security.md says why the origin is named
+// here instead of allowing every https: address, and that a policy sent as an HTTP header
+// must list it too.
+//
+//   node scripts/lrs-csp.mjs DIST https://lrs.example.org [ORIGIN...]
+//
+// An origin is scheme://host[:port] (a port may be `*`); paths are refused, so that no
+// one pastes the endpoint and believes the path is enforced (CSP matches paths loosely).
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const [dist, ...origins] = process.argv.slice(2);
+if (!dist || origins.length === 0) {
+  console.error('usage: node scripts/lrs-csp.mjs DIST ORIGIN... (e.g. https://lrs.example.org)');
+  process.exit(2);
+}
+for (const origin of origins) {
+  if (!/^https?:\/\/[a-z0-9.-]+(:(\d{1,5}|\*))?$/i.test(origin)) {
+    console.error(`lrs-csp: not an origin (scheme://host[:port], no path): ${origin}`);
+    process.exit(2);
+  }
+}
+const file = path.join(dist, 'index.html');
+const html = readFileSync(file, 'utf8');
+let changed = 0;
+const out = html.replace(/(http-equiv="Content-Security-Policy"\s+content="[^"]*connect-src )([^;"]*)/, (_, head, sources) => {
+  const list = sources.trim().split(/\s+/);
+  for (const o of origins) if (!list.includes(o)) list.push(o);
+  changed = 1;
+  return head + list.join(' ');
+});
+if (!changed) {
+  console.error(`lrs-csp: no connect-src in the Content-Security-Policy meta of ${file}`);
+  process.exit(1);
+}
+writeFileSync(file, out);
+console.log(`lrs-csp: ${file}: connect-src now allows ${origins.join(' ')}`);
