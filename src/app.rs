@@ -8,7 +8,6 @@ mod screens;
 
 use crate::browser;
 use crate::components::header::SiteHeader;
-use crate::glossary;
 use crate::notes::Notes;
 use crate::player::{Play, PlayerState};
 use crate::route::Route;
@@ -31,8 +30,6 @@ pub fn app() -> Html {
     });
     let notes = use_state(|| (String::new(), Rc::new(Notes::default())));
     let cleared = use_state(|| false);
-    let glossary = glossary::use_glossary();
-    let return_to = glossary::use_return_to(&route);
 
     hooks::use_open_scenario(&route, (*catalogue).clone(), player.clone(), notes.clone());
     hooks::use_autosave(&player, storage_ok.clone());
@@ -50,11 +47,6 @@ pub fn app() -> Html {
     #[cfg(not(feature = "lms"))]
     let lms_notice: Option<Html> = None;
     hooks::use_focus_on_change(&route, &player, focus_ref.clone());
-    glossary::use_entry_focus(
-        &route,
-        catalogue.is_some() && glossary.is_some(),
-        focus_ref.clone(),
-    );
     let (title, announcement) = describe(&route, player.play.as_ref());
     hooks::use_page_chrome(
         format!("{title} \u{2013} Scenario Quiz"),
@@ -70,8 +62,9 @@ pub fn app() -> Html {
         });
     }
 
-    let content = match ((*catalogue).clone(), (*glossary).clone()) {
-        (Some(catalogue), Some(glossary)) => {
+    let content = match (*catalogue).clone() {
+        None => html! { <p class="loading" role="status">{ "Loading the scenarios\u{2026}" }</p> },
+        Some(catalogue) => {
             let ctx = screens::Ctx {
                 route: (*route).clone(),
                 catalogue,
@@ -82,18 +75,15 @@ pub fn app() -> Html {
                 storage_ok: storage_ok.clone(),
                 cleared: cleared.clone(),
                 focus_ref: focus_ref.clone(),
-                glossary,
-                return_to,
             };
             ctx.screen()
         }
-        _ => html! { <p class="loading" role="status">{ "Loading the scenarios\u{2026}" }</p> },
     };
     html! {
         <>
             <a class="skip-link" href="#main" onclick={skip_to_main}>{ "Skip to content" }</a>
-            <SiteHeader route={(*route).clone()} trainer={settings.trainer} />
-            <main id="main" tabindex="-1" class={classes!("page", if matches!(*route, Route::Catalogue(_) | Route::Network) { "wide" } else { "narrow" })}>
+            <SiteHeader route={(*route).clone()} trainer={settings.trainer} glossary={catalogue.as_ref().is_some_and(|c| c.glossary)} />
+            <main id="main" tabindex="-1" class={classes!("page", if matches!(*route, Route::Catalogue(_)) { "wide" } else { "narrow" })}>
                 if !*storage_ok {
                     <p class="notice notice-warning" role="status">
                         { "This browser is not letting the page save your progress, so reloading will start the scenario again." }
@@ -121,8 +111,6 @@ fn describe(route: &Route, play: Option<&Play>) -> (String, String) {
         Route::Catalogue(_) => "Practice scenarios".to_owned(),
         Route::History => "Your history".to_owned(),
         Route::Settings => "Settings".to_owned(),
-        Route::Glossary(_) => "Glossary".to_owned(),
-        Route::Network => "Who\u{2019}s who".to_owned(),
         Route::NotFound(_) => "Not available".to_owned(),
         Route::Intro(id) => play_of(id).map_or_else(
             || "Scenario".to_owned(),

@@ -47,11 +47,6 @@ pub async fn fetch_catalogue() -> Catalogue {
     Catalogue::fetch(start_fetch).await
 }
 
-/// Fetches `url` (relative to the page): its text, or why not.
-pub async fn fetch_text(url: &str) -> Fetched {
-    start_fetch(url).await
-}
-
 /// The route in the address bar.
 pub fn current_route() -> Route {
     let hash = gloo::utils::window().location().hash().unwrap_or_default();

@@ -3,11 +3,9 @@
 
 pub mod catalogue_screen;
 pub mod debrief;
-pub mod glossary_screen;
 pub mod header;
 pub mod history_screen;
 pub mod intro;
-pub mod linked;
 pub mod load_error;
 pub mod play;
 pub mod print_record;

@@ -3,7 +3,6 @@
 //! Code map: [`catalogue`] loads the fetched files through the core; [`route`] and
 //! [`filter`] parse the hash URL; [`player`] is the pure play state (reducer); [`settings`],
 //! [`history`], [`notes`] and [`export`] are the pure device data and its exports;
-//! [`glossary`] fetches the glossary and shares it with the texts that link its terms;
 //! [`browser`] and [`storage`] wrap the browser calls; [`app`] wires them together;
 //! [`components`] are the screens.
 //! Invariant: no score is computed here; the core's `score` is the only source.
@@ -15,7 +14,6 @@ mod catalogue;
 mod components;
 mod export;
 mod filter;
-mod glossary;
 mod history;
 // The LMS/LRS runtime: only in the `lms` build (and in the native tests).
 #[cfg(any(feature = "lms", test))]

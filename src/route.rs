@@ -1,6 +1,5 @@
 //! Hash routes: every screen has a URL (`#/`, `#/?audience=…&topic=…`, `#/s/<id>`,
-//! `#/s/<id>/play`, `#/s/<id>/debrief`, `#/history`, `#/settings`, `#/glossary`,
-//! `#/glossary/<term>`, `#/network`) that works from any
+//! `#/s/<id>/play`, `#/s/<id>/debrief`, `#/history`, `#/settings`) that works from any
 //! static host, sub-folder or LMS package, and the browser's back button moves between
 //! them. Parsing and formatting only; no browser here.
 
@@ -22,10 +21,6 @@ pub enum Route {
     History,
     /// Shuffle, trainer mode, large text (`#/settings`).
     Settings,
-    /// The glossary (`#/glossary`), at one entry (`#/glossary/<term>`).
-    Glossary(Option<String>),
-    /// Who's who in the network around him (`#/network`).
-    Network,
     /// Anything else, kept as written so the page can say what was asked for.
     NotFound(String),
 }
@@ -49,9 +44,6 @@ impl Route {
         match parts.as_slice() {
             ["history"] => Route::History,
             ["settings"] => Route::Settings,
-            ["glossary"] => Route::Glossary(None),
-            ["glossary", id] if is_scenario_id(id) => Route::Glossary(Some((*id).to_owned())),
-            ["network"] => Route::Network,
             ["s", id] if is_scenario_id(id) => Route::Intro((*id).to_owned()),
             ["s", id, "play"] if is_scenario_id(id) => Route::Play((*id).to_owned()),
             ["s", id, "debrief"] if is_scenario_id(id) => Route::Debrief((*id).to_owned()),
@@ -69,9 +61,6 @@ impl Route {
             Route::Debrief(id) => format!("#/s/{id}/debrief"),
             Route::History => "#/history".to_owned(),
             Route::Settings => "#/settings".to_owned(),
-            Route::Glossary(None) => "#/glossary".to_owned(),
-            Route::Glossary(Some(id)) => format!("#/glossary/{id}"),
-            Route::Network => "#/network".to_owned(),
             Route::NotFound(hash) => hash.clone(),
         }
     }
@@ -85,12 +74,10 @@ impl Route {
     }
 
     /// The screen, ignoring the catalogue's filter: changing a filter is not a new screen
-    /// (focus stays on the filter the learner is using); nor is moving to another entry of
-    /// the glossary (the glossary moves focus to it itself).
+    /// (focus stays on the filter the learner is using).
     pub fn screen(&self) -> Route {
         match self {
             Route::Catalogue(_) => Route::home(),
-            Route::Glossary(_) => Route::Glossary(None),
             other => other.clone(),
         }
     }
@@ -128,11 +115,6 @@ mod tests {
         check("#/s/a1/debrief", Route::Debrief("a1".into()));
         check("#/history", Route::History);
         check("#/settings/", Route::Settings);
-        check("#/glossary", Route::Glossary(None));
-        check("#/glossary/", Route::Glossary(None));
-        check("#/glossary/mappa", Route::Glossary(Some("mappa".into())));
-        check("#/glossary/<b>", Route::NotFound("#/glossary/<b>".into()));
-        check("#/network", Route::Network);
         check("#/s/", Route::NotFound("#/s/".into()));
         check(
             "#/s/a1/elsewhere",
@@ -155,9 +137,6 @@ mod tests {
             Route::Debrief("c9".into()),
             Route::History,
             Route::Settings,
-            Route::Glossary(None),
-            Route::Glossary(Some("offender-manager".into())),
-            Route::Network,
         ] {
             assert_eq!(Route::parse(&route.to_hash()), route);
         }
@@ -168,9 +147,5 @@ mod tests {
         let filtered = Route::parse("#/?topic=x");
         assert_eq!(filtered.screen(), Route::home());
         assert_eq!(Route::History.screen(), Route::History);
-        assert_eq!(
-            Route::Glossary(Some("mappa".into())).screen(),
-            Route::Glossary(None)
-        );
     }
 }

@@ -6,7 +6,6 @@ use crate::browser;
 use crate::catalogue::Catalogue;
 use crate::components::catalogue_screen::CatalogueScreen;
 use crate::components::debrief::Debrief;
-use crate::components::glossary_screen::{glossary_screen, network_screen};
 use crate::components::history_screen::{ExportFormat, HistoryScreen};
 use crate::components::intro::Intro;
 use crate::components::load_error::LoadErrorNotice;
@@ -32,10 +31,6 @@ pub struct Ctx {
     pub storage_ok: UseStateHandle<bool>,
     pub cleared: UseStateHandle<bool>,
     pub focus_ref: NodeRef,
-    /// The glossary, fetched (screens show once it is).
-    pub glossary: crate::glossary::Loaded,
-    /// Where "Back" on the glossary's screens goes.
-    pub return_to: Option<Route>,
 }
 
 impl Ctx {
@@ -53,15 +48,6 @@ impl Ctx {
                 />
             },
             Route::History => self.history_screen(),
-            Route::Glossary(selected) => glossary_screen(
-                &self.glossary,
-                selected.as_deref(),
-                self.return_to.as_ref(),
-                &self.focus_ref,
-            ),
-            Route::Network => {
-                network_screen(&self.glossary, self.return_to.as_ref(), &self.focus_ref)
-            }
             Route::Settings => {
                 let (settings, storage_ok) = (self.settings.clone(), self.storage_ok.clone());
                 let on_change = Callback::from(move |new: Settings| {

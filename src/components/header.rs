@@ -1,10 +1,13 @@
-//! The header on every screen: the app's name, links to the scenarios, the history, the
-//! settings and the glossary (the current one marked), a "Trainer mode" marker when it is on,
-//! and the "If this brings something up" panel, so support is one step away from any screen.
-//! It also holds the description every glossary link in scenario text points to.
+//! The header on every screen: the app's name, links to the scenarios, the history and
+//! the settings (the current one marked) and, when the build wrote one, to the glossary page
+//! (`glossary.html`, opened in a new tab: the app, and under an LMS its session, stays where
+//! the learner is), a "Trainer mode" marker when it is on, and the "If this brings something
+//! up" panel, so support is one step away from any screen. It also holds the description
+//! every glossary link in scenario text points to (`text::HINT_ID`).
 
-use crate::components::linked::HINT_ID;
+use crate::components::text::HINT_ID;
 use crate::route::Route;
+use scenario_core::model::glossary::PAGE;
 use yew::prelude::*;
 
 /// Props of [`SiteHeader`].
@@ -14,6 +17,8 @@ pub struct HeaderProps {
     pub route: Route,
     /// Is trainer mode on?
     pub trainer: bool,
+    /// Is there a glossary page (the index says so)?
+    pub glossary: bool,
 }
 
 /// The site header.
@@ -35,10 +40,12 @@ pub fn site_header(props: &HeaderProps) -> Html {
                         { link(Route::home(), "Scenarios") }
                         { link(Route::History, "History") }
                         { link(Route::Settings, "Settings") }
-                        { link(Route::Glossary(None), "Glossary") }
+                        if props.glossary {
+                            <li><a href={PAGE} target="_blank" rel="noopener">{ "Glossary" }<span class="visually-hidden">{ " (opens in a new tab)" }</span></a></li>
+                        }
                     </ul>
                 </nav>
-                <span id={HINT_ID} hidden=true>{ "Glossary entry" }</span>
+                <span id={HINT_ID} hidden=true>{ "Glossary entry, opens in a new tab" }</span>
                 if props.trainer {
                     <a class="mode-tag" href="#/settings" data-testid="trainer-tag">{ "Trainer mode" }</a>
                 }

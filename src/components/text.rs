@@ -1,51 +1,56 @@
 //! Scenario text as plain text nodes: narration split into paragraphs at blank lines, and
-//! spoken lines with the speaker's name. Never parsed as HTML (Yew escapes text nodes).
-//! [`linked`] adds links to the glossary's terms ([`crate::components::linked`]).
+//! spoken lines with the speaker's name, and the glossary's terms in them linked to its page
+//! where the scenario's pack says they are (`scenario_core::model::links`: found at build
+//! time, so the app only cuts the text). Never parsed as HTML: text nodes (Yew escapes them)
+//! and `<a>` elements made here.
 
-use crate::components::linked::Linked;
+use scenario_core::model::glossary::PAGE;
+use scenario_core::model::links::{pieces, Link, Piece};
 use scenario_core::model::Line;
 use scenario_core::Scenario;
 use yew::prelude::*;
 
-/// The paragraphs of `text`: blocks separated by blank lines, each joined onto one line.
-pub fn split_paragraphs(text: &str) -> Vec<String> {
-    let mut paragraphs = Vec::new();
-    let mut current = String::new();
-    for line in text.lines() {
-        let line = line.trim();
-        if line.is_empty() {
-            if !current.is_empty() {
-                paragraphs.push(std::mem::take(&mut current));
-            }
-        } else {
-            if !current.is_empty() {
-                current.push(' ');
-            }
-            current.push_str(line);
-        }
-    }
-    if !current.is_empty() {
-        paragraphs.push(current);
-    }
-    paragraphs
-}
+/// The id of the hidden description every glossary link points to (in the site header).
+pub const HINT_ID: &str = "term-link-hint";
 
 /// `text` as `<p>` elements, one per paragraph.
 pub fn paragraphs(text: &str) -> Html {
-    split_paragraphs(text)
-        .into_iter()
-        .map(|p| html! { <p>{ p }</p> })
+    linked(text, &[])
+}
+
+/// `text` as `<p>` elements, one per paragraph, each of `links` (from the scenario's pack,
+/// checked against this text when the pack was read) a link to its glossary entry.
+pub fn linked(text: &str, links: &[Link]) -> Html {
+    pieces(text, links)
+        .iter()
+        .map(|p| html! { <p>{ line(p) }</p> })
         .collect()
 }
 
-/// `text` as `<p>` elements, one per paragraph, with the glossary's terms linked.
-pub fn linked(text: &str) -> Html {
-    html! { <Linked text={AttrValue::from(text.to_owned())} /> }
+/// `text` set in a line (a list item, a label), its paragraphs joined by a space, with its
+/// `links`.
+pub fn linked_inline(text: &str, links: &[Link]) -> Html {
+    pieces(text, links)
+        .iter()
+        .enumerate()
+        .map(|(i, p)| html! { <>{ if i > 0 { " " } else { "" } }{ line(p) }</> })
+        .collect()
 }
 
-/// `text` set in a line (a list item, a label), with the glossary's terms linked.
-pub fn linked_inline(text: &str) -> Html {
-    html! { <Linked text={AttrValue::from(text.to_owned())} inline=true /> }
+/// One paragraph's pieces: text nodes, and for a use of a term an `<a>` to its entry on the
+/// glossary page, opened in a new tab so that the app (and, under an LMS, its session) stays
+/// where the learner is; `noopener`, so that the page and any app started from it cannot
+/// reach this window or the LMS through it.
+fn line(pieces: &[Piece]) -> Html {
+    pieces
+        .iter()
+        .map(|piece| match piece.term {
+            None => html! { piece.text.clone() },
+            Some(term) => html! {
+                <a class="term" href={format!("{PAGE}#{term}")} target="_blank" rel="noopener" aria-describedby={HINT_ID}>{ piece.text.clone() }</a>
+            },
+        })
+        .collect()
 }
 
 /// Scenario text set in a line of app text (`{title}: the ending`, `{label} +2`): a `<bdi>`,
@@ -70,28 +75,12 @@ pub fn speaker_name<'a>(scenario: &'a Scenario, character: &'a str) -> &'a str {
         .map_or(character, |c| c.name.as_str())
 }
 
-/// One spoken line: the speaker's name, then what they say (its terms linked).
-pub fn spoken_line(scenario: &Scenario, line: &Line) -> Html {
+/// One spoken line: the speaker's name, then what they say, with its glossary `links`.
+pub fn spoken_line(scenario: &Scenario, line: &Line, links: &[Link]) -> Html {
     html! {
         <figure class="line">
             <figcaption class="speaker">{ speaker_name(scenario, &line.character) }<span class="visually-hidden">{ " says:" }</span></figcaption>
-            <blockquote class="said">{ linked(&line.text) }</blockquote>
+            <blockquote class="said">{ linked(&line.text, links) }</blockquote>
         </figure>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paragraphs_break_at_blank_lines_only() {
-        assert_eq!(split_paragraphs(""), Vec::<String>::new());
-        assert_eq!(split_paragraphs("One line."), vec!["One line."]);
-        assert_eq!(
-            split_paragraphs("First\nstill first.\n\n  \nSecond.\n"),
-            vec!["First still first.", "Second."]
-        );
-        assert_eq!(split_paragraphs("<b>not html</b>"), vec!["<b>not html</b>"]);
     }
 }

@@ -121,6 +121,11 @@ enum Command {
         /// The folder to write the packs in (created when missing).
         #[arg(long)]
         out: PathBuf,
+        /// The built app's folder, holding its index.html: the glossary (DIR/glossary.yaml)
+        /// is written there as a page, glossary.html, with the app's policy and stylesheet,
+        /// and its terms are linked in the packs' texts. Without it, neither.
+        #[arg(long)]
+        site: Option<PathBuf>,
     },
     /// A cohort report: what a group chose at each decision, where it went wrong, red lines,
     /// results by dimension; from xAPI statements, an LRS, an LMS export or ClickHouse.
@@ -158,7 +163,7 @@ fn main() -> ExitCode {
         Command::Graph { file, format } => graph::run(&file, format),
         Command::New { id, dir } => new::run(&id, &dir),
         Command::Import { file, dir, format } => import::run(&file, &dir, format),
-        Command::Pack { dir, out } => pack::run(&dir, &out),
+        Command::Pack { dir, out, site } => pack::run(&dir, &out, site.as_deref()),
         Command::Report(args) => report::run(&args),
         Command::Play {
             file,

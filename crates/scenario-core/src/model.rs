@@ -6,6 +6,7 @@
 
 pub mod condition;
 pub mod glossary;
+pub mod links;
 pub mod node;
 pub mod scenario;
 pub mod vocabulary;

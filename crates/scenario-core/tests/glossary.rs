@@ -1,13 +1,14 @@
-//! The bundled glossary (`scenarios/glossary.yaml`): it loads with no diagnostic, packs and
-//! reads back as the loader built it, and its terms are found in the bundled scenarios'
-//! text. Also the cost of finding them: every linkable text of the longest bundled scenario,
-//! linked as the app links it, timed and printed (`--nocapture` shows it; not asserted, as
+//! The bundled glossary (`scenarios/glossary.yaml`): it loads with no diagnostic, its page
+//! holds an entry for every term and a Who's who, and its terms are found in the bundled
+//! scenarios' texts as `scenario pack` finds them (whole words, each link an entry on the
+//! page). Also the cost of finding them, now paid at build time: every linkable text of the
+//! longest bundled scenario, timed and printed (`--nocapture` shows it; not asserted, as
 //! timings on a shared machine are not).
 
+use scenario_core::analysis::links::{is_word_char, linked_texts, Linker};
 use scenario_core::load::load_glossary;
-use scenario_core::model::NodeKind;
-use scenario_core::pack::{pack_glossary, read_glossary};
-use scenario_core::play::links::{is_word_char, Linker, Segment};
+use scenario_core::model::links::Links;
+use scenario_core::pack::page::{glossary_page, AppPage};
 use scenario_core::{load_scenario, load_vocabulary, Scenario};
 use scenario_testkit::files::{bundled as read, bundled_scenarios};
 use std::time::Instant;
@@ -26,39 +27,25 @@ fn bundled() -> Vec<Scenario> {
         .collect()
 }
 
-/// Every text the app links terms in, one block each: narrations, spoken lines, feedback and
-/// red-line reasons, endings, key points, reflection questions. Not the choices' own texts,
-/// nor the introduction's.
-fn linkable(scenario: &Scenario) -> Vec<&str> {
-    let mut out = Vec::new();
-    for node in &scenario.nodes {
-        out.extend(node.narration.as_deref());
-        out.extend(node.say.iter().map(|l| l.text.as_str()));
-        match &node.kind {
-            NodeKind::Decision(choices) => {
-                for c in choices {
-                    out.extend(c.feedback.as_deref());
-                    out.extend(c.critical.as_deref());
-                }
-            }
-            NodeKind::Ending(ending) => out.push(&ending.text),
-            NodeKind::Passage(_) => {}
-        }
-    }
-    out.extend(scenario.debrief.key_points.iter().map(String::as_str));
-    out.extend(scenario.debrief.reflection.iter().map(String::as_str));
-    out
-}
-
 #[test]
-fn the_bundled_glossary_loads_packs_and_reads_back() {
+fn the_bundled_glossary_loads_and_becomes_a_page() {
     let src = read("glossary.yaml");
     let loaded = load_glossary(&src);
     assert_eq!(loaded.diagnostics, vec![], "glossary.yaml has diagnostics");
     let glossary = loaded.value.expect("loads");
-    let pack = pack_glossary(&src);
-    assert_eq!(pack.failed, None);
-    assert_eq!(read_glossary(&pack.text), Ok(glossary.clone()));
+    let app = AppPage {
+        csp: "default-src 'self'".into(),
+        stylesheet: "./app.css".into(),
+    };
+    let page = glossary_page(&glossary, &app);
+    for term in &glossary.terms {
+        assert!(
+            page.contains(&format!(" id=\"{}\"", term.id)),
+            "{}",
+            term.id
+        );
+    }
+    assert!(page.contains("<h2 id=\"whos_who\">"));
     // The terms issue 14 names, and a Who's who that fits one screen.
     for id in [
         "licence",
@@ -87,21 +74,25 @@ fn the_terms_are_found_in_the_bundled_scenarios_and_cheaply() {
     let scenarios = bundled();
     let mut used = vec![0usize; glossary.terms.len()];
     for scenario in &scenarios {
-        for text in linkable(scenario) {
-            for segment in linker.link(text, &mut Vec::new()) {
-                if let Segment::Term { range, term } = segment {
-                    used[term] += 1;
-                    // A link is whole words, as written in the text.
-                    let before = text[..range.start].chars().next_back();
-                    let after = text[range.end..].chars().next();
-                    for c in before.into_iter().chain(after) {
-                        assert!(
-                            !is_word_char(c),
-                            "`{}` in {}: {text:?}",
-                            &text[range.clone()],
-                            scenario.id
-                        );
-                    }
+        for (place, links) in Links::of(scenario, &linker).0 {
+            let text = place.text(scenario).expect("a text of the scenario");
+            for link in links {
+                let term = glossary
+                    .terms
+                    .iter()
+                    .position(|t| t.id == link.term)
+                    .expect("a term of the glossary");
+                used[term] += 1;
+                // A link is whole words, as written in the text.
+                let before = text[..link.start].chars().next_back();
+                let after = text[link.end..].chars().next();
+                for c in before.into_iter().chain(after) {
+                    assert!(
+                        !is_word_char(c),
+                        "`{}` in {}: {text:?}",
+                        &text[link.start..link.end],
+                        scenario.id
+                    );
                 }
             }
         }
@@ -124,31 +115,28 @@ fn the_terms_are_found_in_the_bundled_scenarios_and_cheaply() {
     );
 
     // The longest scenario, by the text the app links.
+    let text_of = |s: &Scenario| linked_texts(s).iter().map(|(_, t)| t.len()).sum::<usize>();
     let longest = scenarios
         .iter()
-        .max_by_key(|s| linkable(s).iter().map(|t| t.len()).sum::<usize>())
+        .max_by_key(|s| text_of(s))
         .expect("a scenario");
-    let texts = linkable(longest);
-    let bytes: usize = texts.iter().map(|t| t.len()).sum();
     const ROUNDS: u32 = 200;
     let started = Instant::now();
     let mut links = 0;
     for _ in 0..ROUNDS {
-        for text in &texts {
-            links += linker
-                .link(std::hint::black_box(text), &mut Vec::new())
-                .iter()
-                .filter(|s| matches!(s, Segment::Term { .. }))
-                .count();
-        }
+        links += Links::of(std::hint::black_box(longest), &linker)
+            .0
+            .iter()
+            .map(|(_, l)| l.len())
+            .sum::<usize>();
     }
     let per_round = started.elapsed() / ROUNDS;
     eprintln!(
-        "glossary: linking all {} texts of {} ({} KB, {} links) takes {per_round:?} \
-         (native, this build's profile; building the linker took {built:?})",
-        texts.len(),
+        "glossary: linking all {} texts of {} ({} KB, {} links) takes {per_round:?} at build \
+         time (native, this build's profile; building the linker took {built:?})",
+        linked_texts(longest).len(),
         longest.id,
-        bytes / 1024,
+        text_of(longest) / 1024,
         links / ROUNDS as usize,
     );
 }

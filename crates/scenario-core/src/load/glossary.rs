@@ -5,8 +5,8 @@
 //! (`bad-form`), an empty meaning (`empty-text`).
 
 use super::walker::{check_format, Walker};
+use crate::analysis::links::{can_start_word, fold};
 use crate::model::glossary::{is_term_id, Glossary, Term};
-use crate::play::links::{can_start_word, fold};
 use crate::text::diagnostic::{Code, Diagnostic};
 use crate::text::yaml::{ScalarKind, Yaml, YamlValue};
 use std::collections::HashMap;

@@ -1,14 +1,19 @@
 //! The glossary (`scenarios/glossary.yaml`): words a new worker may not know, each with what
 //! it means, and, for the people and roles in the network around him, what they do (the
-//! "Who's who"), with its JSON form. Loaded by `load::glossary` (author half). The glossary
+//! "Who's who"). Loaded by `load::glossary` and written as a page by `pack::page` (the author
+//! half, at build time): the app never reads it, only the links the packs carry
+//! ([`super::links`]) and the page's name ([`PAGE`]). The glossary
 //! is not a scenario: every listing of a folder's scenarios skips `glossary.yaml`, as it
 //! skips `dimensions.yaml` (`load::scenario_files`).
 
 use super::is_scenario_id;
-use crate::json_record;
 
 /// The file the glossary is written in, beside the scenarios.
 pub const FILE: &str = "glossary.yaml";
+
+/// The glossary page `scenario pack` writes beside the app's `index.html`; an entry's address
+/// is `glossary.html#<term id>`.
+pub const PAGE: &str = "glossary.html";
 
 /// The glossary as loaded: every term, in file order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -47,18 +52,6 @@ impl Glossary {
             .filter_map(|t| t.network.as_deref().map(|line| (t, line)))
     }
 }
-
-json_record!(Glossary {
-    network_intro,
-    terms
-});
-json_record!(Term {
-    id,
-    term,
-    also,
-    means,
-    network
-});
 
 /// A term's id: the scenario ids' rule ([`is_scenario_id`]: lowercase letters, digits and
 /// hyphens, starting with a letter or digit, at most 64), as it is the entry's address.

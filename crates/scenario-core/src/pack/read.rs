@@ -1,12 +1,11 @@
-//! Reading packs (in the learner's app): a scenario and its routes, the vocabulary, the
-//! glossary, or the file's errors; a damaged or foreign pack is a notice with the reason, and every index the
+//! Reading packs (in the learner's app): a scenario with its routes and glossary links, or
+//! the vocabulary, or the file's errors; a damaged or foreign pack is a notice with the reason, and every index the
 //! session and scoring rely on is checked first.
 
 use super::{FailedFile, FileError, Packed, FORMAT};
 use crate::json::{Fields, FromJson, Json};
-use crate::model::glossary::{is_term_id, Glossary};
+use crate::model::links::Links;
 use crate::model::{Condition, Expr, Next, NodeKind, Scenario, Vocabulary, SCORE_RANGE};
-use crate::play::links::can_start_word;
 use crate::play::routes::Routes;
 
 /// Reads the pack of `dimensions.yaml` (fetched as `dimensions.json`).
@@ -14,46 +13,19 @@ pub fn read_vocabulary(text: &str) -> Packed<Vocabulary> {
     read(text, "dimensions", |fields| required(fields, "vocabulary"))
 }
 
-/// Reads the pack of `<stem>.yaml` (fetched as `<stem>.json`): the scenario and its routes,
-/// checking that every index in them is in range.
-pub fn read_scenario(text: &str, stem: &str) -> Packed<(Scenario, Routes)> {
+/// Reads the pack of `<stem>.yaml` (fetched as `<stem>.json`): the scenario, its routes and
+/// its texts' glossary links, checking that every index in them is in range and that every
+/// link fits its text.
+pub fn read_scenario(text: &str, stem: &str) -> Packed<(Scenario, Routes, Links)> {
     read(text, stem, |fields| {
         let scenario: Scenario = required(fields, "scenario")?;
         structure(&scenario)?;
         let routes: Routes = required(fields, "routes")?;
         routes.check(scenario.nodes.len())?;
-        Ok((scenario, routes))
+        let links: Links = required(fields, "links")?;
+        links.check(&scenario)?;
+        Ok((scenario, routes, links))
     })
-}
-
-/// Reads the pack of `glossary.yaml` (fetched as `glossary.json`): the glossary, checked
-/// for what links and the entries' element ids rely on (valid, unique ids; no empty form).
-pub fn read_glossary(text: &str) -> Packed<Glossary> {
-    read(text, "glossary", |fields| {
-        let glossary: Glossary = required(fields, "glossary")?;
-        check_glossary(&glossary)?;
-        Ok(glossary)
-    })
-}
-
-/// What the app relies on in a glossary. (No `{:?}` in these messages: its string escaping
-/// brings Unicode tables into the wasm, 2.8 KB gzip.)
-fn check_glossary(glossary: &Glossary) -> Result<(), String> {
-    for (n, t) in glossary.terms.iter().enumerate() {
-        if !is_term_id(&t.id) {
-            return Err(format!("term {} has an id that is not valid", n + 1));
-        }
-        if glossary.terms[..n].iter().any(|u| u.id == t.id) {
-            return Err(format!("the id `{}` is used twice", t.id));
-        }
-        if std::iter::once(&t.term)
-            .chain(&t.also)
-            .any(|form| !can_start_word(form))
-        {
-            return Err(format!("`{}` has a form that is empty", t.id));
-        }
-    }
-    Ok(())
 }
 
 /// A member every pack of its kind has.

@@ -1,24 +1,28 @@
-//! Finding glossary terms in scenario text, so that the app can link each to its entry.
+//! Finding the glossary's terms in a scenario's texts, at build time (`scenario pack`):
+//! [`Links::of`] gives, for every text the app links, the byte ranges that are a term, with
+//! the term's id; the pack carries them, and the app only cuts the text at them
+//! ([`crate::model::links`]).
 //!
-//! In a block of text (a narration, a spoken line, a feedback, an ending, a key point, a
-//! reflection question), the first occurrence of each term, or of one of its `also` forms,
-//! becomes a link: whole words only, ignoring the case of the letters A–Z, the longest form
-//! first where forms overlap (`offender manager` before `manager`). The result is a list of
-//! [`Segment`]s, ranges of the text, which the app renders as text nodes and links: scenario
-//! text is never turned into markup.
+//! In a text (a narration, a spoken line, a feedback or red-line reason, an ending, a key
+//! point, a reflection question), the first occurrence of each term, or of one of its `also`
+//! forms, becomes a link: whole words only, ignoring the case of the letters A–Z, the longest
+//! form first where forms overlap (`offender manager` before `manager`). A link never crosses
+//! a paragraph break (the app shows each paragraph apart), though it may cross a line break
+//! inside one. Scenario text is never turned into markup: links are ranges.
 //!
 //! A *word character* is a letter, a digit or a hyphen (`key-work` is one word, so
 //! `air-conditioned` holds no `conditioned`); any character outside ASCII counts as a letter
 //! unless it is a space or in one of the blocks of punctuation and symbols
-//! ([`is_word_char`]). That keeps Unicode's tables out of the wasm: letters outside A–Z
-//! match only as written (`É` is not `é`), which the glossary's English terms never need.
-//! Runs of spaces and line breaks in the text match one space in a form, and a curly
-//! apostrophe matches a straight one.
+//! ([`is_word_char`]). Letters outside A–Z match only as written (`É` is not `é`), which the
+//! glossary's English terms never need. Runs of spaces and line breaks in the text match one
+//! space in a form, and a curly apostrophe matches a straight one.
 //!
 //! Cost: one pass over the text; at each word start, a binary search for the forms that
 //! begin with that word, then a comparison with each of those, longest first.
 
 use crate::model::glossary::Glossary;
+use crate::model::links::{paragraphs, Link, Links, Place};
+use crate::model::{NodeKind, Scenario};
 use std::cmp::Ordering;
 use std::ops::Range;
 
@@ -42,8 +46,8 @@ pub struct Linker {
     /// Every form of every term, folded ([`fold`]), sorted by first word and, among forms
     /// with the same first word, longest first.
     forms: Vec<Form>,
-    /// How many terms there are.
-    terms: usize,
+    /// The terms' ids, by index.
+    ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,7 +140,7 @@ impl Linker {
         });
         Linker {
             forms,
-            terms: glossary.terms.len(),
+            ids: glossary.terms.iter().map(|t| t.id.clone()).collect(),
         }
     }
 
@@ -145,8 +149,8 @@ impl Linker {
     /// [`Segment::Term`], and the text around them. `linked` (one flag per term, grown as
     /// needed) is updated, so the paragraphs of one block share it.
     pub fn link(&self, text: &str, linked: &mut Vec<bool>) -> Vec<Segment> {
-        if linked.len() < self.terms {
-            linked.resize(self.terms, false);
+        if linked.len() < self.ids.len() {
+            linked.resize(self.ids.len(), false);
         }
         let mut out = Vec::new();
         let mut plain = 0;
@@ -215,6 +219,83 @@ fn matches_at(folded: &str, text: &str) -> Option<usize> {
         Some((_, c)) if is_word_char(*c) => None,
         Some((end, _)) => Some(*end),
     }
+}
+
+impl Linker {
+    /// The links of one text: the first use of each term, paragraph by paragraph.
+    pub fn links_in(&self, text: &str) -> Vec<Link> {
+        let mut linked = Vec::new();
+        let mut out = Vec::new();
+        for lines in paragraphs(text) {
+            let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+                continue;
+            };
+            let offset = first.start;
+            for segment in self.link(&text[offset..last.end], &mut linked) {
+                if let Segment::Term { range, term } = segment {
+                    out.push(Link {
+                        start: offset + range.start,
+                        end: offset + range.end,
+                        term: self.ids[term].clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Links {
+    /// The links of every text of `scenario` that the app links, found with `linker`; only
+    /// the texts that have some.
+    pub fn of(scenario: &Scenario, linker: &Linker) -> Links {
+        let mut out = Vec::new();
+        if !linker.forms.is_empty() {
+            for (place, text) in linked_texts(scenario) {
+                let links = linker.links_in(text);
+                if !links.is_empty() {
+                    out.push((place, links));
+                }
+            }
+        }
+        Links(out)
+    }
+}
+
+/// Every text of `scenario` the app links terms in, with its place: narrations, spoken
+/// lines, feedback and red-line reasons, endings, key points, reflection questions. Not the
+/// choices' own texts (a link inside a button would be a trap), nor the introduction's.
+pub fn linked_texts(scenario: &Scenario) -> Vec<(Place, &str)> {
+    let mut out = Vec::new();
+    for (n, node) in scenario.nodes.iter().enumerate() {
+        if let Some(text) = &node.narration {
+            out.push((Place::Narration(n), text.as_str()));
+        }
+        for (i, line) in node.say.iter().enumerate() {
+            out.push((Place::Say(n, i), line.text.as_str()));
+        }
+        match &node.kind {
+            NodeKind::Decision(choices) => {
+                for (c, choice) in choices.iter().enumerate() {
+                    if let Some(text) = &choice.feedback {
+                        out.push((Place::Feedback(n, c), text.as_str()));
+                    }
+                    if let Some(text) = &choice.critical {
+                        out.push((Place::Critical(n, c), text.as_str()));
+                    }
+                }
+            }
+            NodeKind::Ending(ending) => out.push((Place::Ending(n), ending.text.as_str())),
+            NodeKind::Passage(_) => {}
+        }
+    }
+    for (i, text) in scenario.debrief.key_points.iter().enumerate() {
+        out.push((Place::KeyPoint(i), text.as_str()));
+    }
+    for (i, text) in scenario.debrief.reflection.iter().enumerate() {
+        out.push((Place::Reflection(i), text.as_str()));
+    }
+    out
 }
 
 #[cfg(test)]
