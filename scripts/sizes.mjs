@@ -39,22 +39,30 @@ function walk(dir) {
 export const LMS_DIR = 'lms';
 
 /**
- * Sizes of every file under `dist`: { files, other, lms, byKind, total }. `files` are the
- * app's (wasm, js, css, html) as { file, kind, bytes, gzip }; `other` the rest (the
+ * The glossary page and its stylesheet (`scenario pack --site`, crates/scenario-core/src/pack/
+ * page.rs): a page of its own, fetched only when the learner opens it, never by the app.
+ */
+export const GLOSSARY_FILES = ['glossary.html', 'glossary.css'];
+
+/**
+ * Sizes of every file under `dist`: { files, other, lms, glossary, byKind, total }. `files`
+ * are the app's (wasm, js, css, html) as { file, kind, bytes, gzip }; `other` the rest (the
  * scenarios, fetched at start-up); `lms` the files of dist/lms/, which the loader fetches
  * only under an LMS or an xAPI launch (in place of the plain wasm and its JS), reported
- * apart; `byKind[kind]` and `total` sum `bytes` and `gzip` of `files`.
+ * apart; `glossary` the glossary page's (GLOSSARY_FILES), fetched only when it is opened,
+ * reported apart; `byKind[kind]` and `total` sum `bytes` and `gzip` of `files`.
  */
 export function distSizes(dist) {
   const files = [];
   const other = [];
   const lms = [];
+  const glossary = [];
   for (const file of walk(dist).sort()) {
     const kind = KINDS[path.extname(file).toLowerCase()];
     const data = readFileSync(file);
     const gzip = gzipSize(data);
     const rel = path.relative(dist, file);
-    const list = rel.split(path.sep)[0] === LMS_DIR ? lms : kind ? files : other;
+    const list = rel.split(path.sep)[0] === LMS_DIR ? lms : GLOSSARY_FILES.includes(rel) ? glossary : kind ? files : other;
     list.push({ file: rel, kind: kind ?? 'other', bytes: data.length, gzip });
   }
   const byKind = {};
@@ -67,5 +75,5 @@ export function distSizes(dist) {
     bytes: files.reduce((n, f) => n + f.bytes, 0),
     gzip: files.reduce((n, f) => n + f.gzip, 0),
   };
-  return { files, other, lms, byKind, total };
+  return { files, other, lms, glossary, byKind, total };
 }

@@ -2,10 +2,8 @@
 //! the settings (the current one marked) and, when the build wrote one, to the glossary page
 //! (`glossary.html`, opened in a new tab: the app, and under an LMS its session, stays where
 //! the learner is), a "Trainer mode" marker when it is on, and the "If this brings something
-//! up" panel, so support is one step away from any screen. It also holds the description
-//! every glossary link in scenario text points to (`text::HINT_ID`).
+//! up" panel, so support is one step away from any screen.
 
-use crate::components::text::HINT_ID;
 use crate::route::Route;
 use scenario_core::model::glossary::PAGE;
 use yew::prelude::*;
@@ -41,11 +39,10 @@ pub fn site_header(props: &HeaderProps) -> Html {
                         { link(Route::History, "History") }
                         { link(Route::Settings, "Settings") }
                         if props.glossary {
-                            <li><a href={PAGE} target="_blank" rel="noopener">{ "Glossary" }<span class="visually-hidden">{ " (opens in a new tab)" }</span></a></li>
+                            <li><a href={PAGE} target="_blank" rel="noopener" aria-label="Glossary (opens in a new tab)">{ "Glossary" }</a></li>
                         }
                     </ul>
                 </nav>
-                <span id={HINT_ID} hidden=true>{ "Glossary entry, opens in a new tab" }</span>
                 if props.trainer {
                     <a class="mode-tag" href="#/settings" data-testid="trainer-tag">{ "Trainer mode" }</a>
                 }

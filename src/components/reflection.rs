@@ -11,7 +11,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 /// Props of [`Reflection`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ReflectionProps {
     /// The questions.
     pub questions: Vec<String>,
@@ -21,6 +21,16 @@ pub struct ReflectionProps {
     pub notes: Rc<Notes>,
     /// The learner edited the answer to a question: (question, answer).
     pub on_answer: Callback<(String, String)>,
+}
+
+/// The links come with the scenario and never change: compared by pointer, not walked.
+impl PartialEq for ReflectionProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.questions == other.questions
+            && Rc::ptr_eq(&self.links, &other.links)
+            && self.notes == other.notes
+            && self.on_answer == other.on_answer
+    }
 }
 
 /// The reflection questions.

@@ -10,44 +10,60 @@ use scenario_core::model::Line;
 use scenario_core::Scenario;
 use yew::prelude::*;
 
-/// The id of the hidden description every glossary link points to (in the site header).
-pub const HINT_ID: &str = "term-link-hint";
-
 /// `text` as `<p>` elements, one per paragraph.
 pub fn paragraphs(text: &str) -> Html {
-    linked(text, &[])
+    with_links(text, &[], false)
 }
 
 /// `text` as `<p>` elements, one per paragraph, each of `links` (from the scenario's pack,
 /// checked against this text when the pack was read) a link to its glossary entry.
 pub fn linked(text: &str, links: &[Link]) -> Html {
-    pieces(text, links)
-        .iter()
-        .map(|p| html! { <p>{ line(p) }</p> })
-        .collect()
+    with_links(text, links, false)
 }
 
 /// `text` set in a line (a list item, a label), its paragraphs joined by a space, with its
 /// `links`.
 pub fn linked_inline(text: &str, links: &[Link]) -> Html {
-    pieces(text, links)
+    with_links(text, links, true)
+}
+
+/// What [`paragraphs`], [`linked`] and [`linked_inline`] show: one function with one
+/// `html!` per shape, as each `html!` is code in the wasm.
+#[inline(never)]
+fn with_links(text: &str, links: &[Link], inline: bool) -> Html {
+    let paragraphs = pieces(text, links);
+    if inline {
+        let mut all = Vec::new();
+        for (n, paragraph) in paragraphs.into_iter().enumerate() {
+            if n > 0 {
+                all.push(Piece {
+                    text: " ".into(),
+                    term: None,
+                });
+            }
+            all.extend(paragraph);
+        }
+        return line(&all);
+    }
+    paragraphs
         .iter()
-        .enumerate()
-        .map(|(i, p)| html! { <>{ if i > 0 { " " } else { "" } }{ line(p) }</> })
+        .map(|p| html! { <p>{ line(p) }</p> })
         .collect()
 }
 
 /// One paragraph's pieces: text nodes, and for a use of a term an `<a>` to its entry on the
 /// glossary page, opened in a new tab so that the app (and, under an LMS, its session) stays
 /// where the learner is; `noopener`, so that the page and any app started from it cannot
-/// reach this window or the LMS through it.
+/// reach this window or the LMS through it. Its `title` is its description (a screen reader
+/// reads it after the term; a mouse shows it): an attribute, not an element the link points
+/// to, as every element is code in the wasm.
 fn line(pieces: &[Piece]) -> Html {
     pieces
         .iter()
         .map(|piece| match piece.term {
             None => html! { piece.text.clone() },
             Some(term) => html! {
-                <a class="term" href={format!("{PAGE}#{term}")} target="_blank" rel="noopener" aria-describedby={HINT_ID}>{ piece.text.clone() }</a>
+                <a class="term" href={format!("{PAGE}#{term}")} target="_blank" rel="noopener" title="Glossary entry, opens in a new tab">{ piece.text.clone() }</a>
             },
         })
         .collect()

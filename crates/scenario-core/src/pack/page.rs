@@ -19,10 +19,9 @@ pub const PAGE_CSS_FILE: &str = "glossary.css";
 /// entries, the entry addressed (`:target`, marked by more than colour: a bar and a frame),
 /// the Who's who as a grid of cards that fits one screen, and print.
 pub const PAGE_CSS: &str = r#"/* Written by `scenario pack` (crates/scenario-core/src/pack/page.rs): the glossary page's own rules. */
-.on-this-page ul { display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; margin: 0.5rem 0 0; padding: 0; list-style: none; }
-.on-this-page li + li { margin-top: 0; }
-.roles { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(15rem, 100%), 1fr)); gap: 0.75rem; margin: 1rem 0; padding: 0; list-style: none; }
-.roles .role { margin: 0; padding: 0.6rem 1rem 0.7rem; border: 1px solid var(--border); border-radius: var(--radius); background: var(--surface); }
+.roles { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(15rem, 100%), 1fr)); gap: 0.6rem; margin: 0.75rem 0; padding: 0; list-style: none; }
+.roles .role + .role { margin-top: 0; }
+.roles .role { margin: 0; padding: 0.5rem 0.9rem 0.6rem; border: 1px solid var(--border); border-radius: var(--radius); background: var(--surface); }
 .role h3 { margin: 0 0 0.2rem; font-size: 1.075rem; }
 .role p { margin: 0; }
 .terms { margin: 1rem 0 0; }
@@ -30,7 +29,7 @@ pub const PAGE_CSS: &str = r#"/* Written by `scenario pack` (crates/scenario-cor
 .terms dt { font-size: 1.1rem; font-weight: 700; }
 .terms dd { margin: 0.2rem 0 0; }
 .terms .entry:target { padding: 0.7rem 1rem; border: 2px solid var(--accent); border-left-width: 6px; border-radius: var(--radius); background: var(--accent-soft); }
-@media print { .terms .entry, .roles .role { break-inside: avoid; } .site-header .support, .on-this-page { display: none; } }
+@media print { .terms .entry, .roles .role { break-inside: avoid; } .site-header .support { display: none; } }
 "#;
 
 /// What the glossary page takes from the app's built page, so that it looks and is
@@ -134,7 +133,7 @@ pub fn glossary_page(glossary: &Glossary, app: &AppPage) -> String {
 {SUPPORT}
 </div>
 </header>
-<main id="page_main" class="page narrow" tabindex="-1">
+<main id="page_main" class="page wide" tabindex="-1">
 <h1>Glossary</h1>
 <p class="lede">Words used in the scenarios that a new worker may not know, and who is who in the network around him. The scenarios open this page in a new tab: close it, or switch back to the scenario’s tab, to carry on where you were.</p>
 "##,
@@ -143,9 +142,6 @@ pub fn glossary_page(glossary: &Glossary, app: &AppPage) -> String {
     ));
     let roles: Vec<_> = glossary.network().collect();
     if !roles.is_empty() {
-        html.push_str(
-            "<nav class=\"on-this-page\" aria-label=\"On this page\"><ul><li><a href=\"#whos_who\">Who’s who</a></li><li><a href=\"#a_to_z\">Every word, A to Z</a></li></ul></nav>\n",
-        );
         html.push_str("<section class=\"network\" aria-labelledby=\"whos_who\">\n<h2 id=\"whos_who\">Who’s who</h2>\n");
         if let Some(intro) = &glossary.network_intro {
             html.push_str(&format!("<p>{}</p>\n", escape(intro)));
