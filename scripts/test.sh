@@ -18,6 +18,10 @@ run_step "scenario check" cargo run -q --bin scenario -- check --deny-warnings s
 # a third of decisions, no red-line choice on a passing playthrough, no -3 choice that can
 # still end positively (docs/scenario-format.md, "audit").
 run_step "scenario audit (the bundled library's limits)" cargo run -q --bin scenario -- audit --strict scenarios/
+# The SCORM validator that the package tests (tests/e2e/package.test.mjs) rely on catches
+# what it must, on hand-written manifests and zips (docs/lrs-infra.md); it fetches the schema
+# files and its pinned lxml on first use.
+run_step "SCORM validator (manifests and zips, valid and broken)" node --test tests/infra/scorm-manifest.test.mjs
 # Skips with a message when no nightly toolchain could be installed, except under CI=true.
 run_step "fuzz smoke (the three cargo-fuzz targets, ~30 s each)" bash scripts/fuzz-smoke.sh
 run_step "trunk release build (dist/)" env "${SQ_WASM_ENV[@]}" trunk build --release --offline
