@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Packs scenarios/ for the app with `scenario pack`: one JSON file per YAML file, and
-# index.json, the list the app reads first (crates/scenario-cli/src/pack.rs). trunk runs this
+# index.json, the list the app reads first (crates/scenario-cli/src/pack.rs); and, beside the
+# app's index.html (OUT's parent folder, when it holds one), the glossary page glossary.html,
+# whose entries the packs' texts link to. trunk runs this
 # after every build as its post_build hook (Trunk.toml), into its staging folder's
 # scenarios/; by hand, `bash scripts/pack.sh dist/scenarios` refreshes a built dist/ after a
 # scenario is added or changed, with no new wasm.
@@ -21,5 +23,11 @@ out="${1:-}"
 if [[ -z "$out" ]]; then
   if [[ -n "${TRUNK_STAGING_DIR:-}" ]]; then out="$TRUNK_STAGING_DIR/scenarios"; else out="dist/scenarios"; fi
 fi
+site=()
+if [[ -f "$(dirname "$out")/index.html" ]]; then
+  site=(--site "$(dirname "$out")")
+else
+  log "no index.html beside $out: no glossary page, and no links to one"
+fi
 unset "${SQ_WASM_ENV_NAMES[@]}"
-exec cargo run --quiet --offline --package scenario-cli --bin scenario -- pack scenarios --out "$out"
+exec cargo run --quiet --offline --package scenario-cli --bin scenario -- pack scenarios --out "$out" "${site[@]}"

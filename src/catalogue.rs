@@ -13,6 +13,7 @@
 //! in it.
 
 use scenario_core::index::{read_index, unfetched, Unread};
+use scenario_core::model::links::Links;
 use scenario_core::model::Label;
 use scenario_core::pack::{read_scenario, read_vocabulary};
 use scenario_core::Routes;
@@ -28,8 +29,8 @@ pub const INDEX_URL: &str = "scenarios/index.json";
 /// One scenario file the build packed.
 #[derive(Debug, Clone)]
 pub enum Entry {
-    /// Loaded and ready to play, with the trainer's routes.
-    Ready(Rc<Scenario>, Rc<Routes>),
+    /// Loaded and ready to play, with the trainer's routes and its texts' glossary links.
+    Ready(Rc<Scenario>, Rc<Routes>, Rc<Links>),
     /// Refused by the loader.
     Failed(FailedFile),
 }
@@ -39,7 +40,7 @@ pub enum Entry {
 impl PartialEq for Entry {
     fn eq(&self, other: &Entry) -> bool {
         match (self, other) {
-            (Entry::Ready(a, _), Entry::Ready(b, _)) => Rc::ptr_eq(a, b),
+            (Entry::Ready(a, ..), Entry::Ready(b, ..)) => Rc::ptr_eq(a, b),
             (Entry::Failed(a), Entry::Failed(b)) => a == b,
             _ => false,
         }
@@ -59,6 +60,8 @@ pub struct Catalogue {
     pub topics: Vec<Label>,
     /// The index's labels of the audiences (the catalogue's audience filter).
     pub audience_labels: Vec<Label>,
+    /// Whether the build wrote the glossary page the header links to.
+    pub glossary: bool,
 }
 
 /// A file's text, or why it could not be fetched.
@@ -96,6 +99,7 @@ impl Catalogue {
         }
         Catalogue {
             audience_labels: index.audiences,
+            glossary: index.glossary,
             ..Catalogue::from_fetched(dimensions, &scenarios)
         }
     }
@@ -115,7 +119,9 @@ impl Catalogue {
                     Err(why) => Err(FailedFile::unfetched(stem, why)),
                 };
                 match read {
-                    Ok((scenario, routes)) => Entry::Ready(Rc::new(scenario), Rc::new(routes)),
+                    Ok((scenario, routes, links)) => {
+                        Entry::Ready(Rc::new(scenario), Rc::new(routes), Rc::new(links))
+                    }
                     Err(failed) => Entry::Failed(failed),
                 }
             })
@@ -135,7 +141,7 @@ impl Catalogue {
     /// The playable scenarios, in file-name order.
     pub fn ready(&self) -> impl Iterator<Item = &Rc<Scenario>> {
         self.entries.iter().filter_map(|entry| match entry {
-            Entry::Ready(scenario, _) => Some(scenario),
+            Entry::Ready(scenario, ..) => Some(scenario),
             Entry::Failed(_) => None,
         })
     }
@@ -168,10 +174,12 @@ impl Catalogue {
             .collect()
     }
 
-    /// The playable scenario with this id, and its routes.
-    pub fn scenario(&self, id: &str) -> Option<(&Rc<Scenario>, &Rc<Routes>)> {
+    /// The playable scenario with this id, its routes and its links.
+    pub fn scenario(&self, id: &str) -> Option<(&Rc<Scenario>, &Rc<Routes>, &Rc<Links>)> {
         self.entries.iter().find_map(|entry| match entry {
-            Entry::Ready(scenario, routes) if scenario.id == id => Some((scenario, routes)),
+            Entry::Ready(scenario, routes, links) if scenario.id == id => {
+                Some((scenario, routes, links))
+            }
             _ => None,
         })
     }
@@ -190,6 +198,7 @@ mod tests {
     use super::*;
     use scenario_core::index::{is_scenario_file, Index, IndexEntry};
     use scenario_core::pack::{pack_scenario, pack_vocabulary};
+    use scenario_testkit::author::{load_glossary, Linker};
     use std::cell::RefCell;
     use std::collections::BTreeMap;
 
@@ -203,19 +212,25 @@ mod tests {
     /// What a site serves: URL → text (anything else is an HTTP 404).
     type Site = BTreeMap<String, String>;
 
-    /// Packs `dimensions.yaml` and each `(file stem, YAML text)` as the build does, packs and
-    /// index, served at the URLs the build writes them to.
+    /// Packs `dimensions.yaml` and each `(file stem, YAML text)` as the build does, packs
+    /// (their terms linked to the bundled glossary's page) and index, served at the URLs the
+    /// build writes them to.
     fn packed_site(dimensions: &str, scenarios: &[(&str, &str)]) -> Site {
         let (vocabulary, dimensions) = pack_vocabulary(dimensions);
+        let glossary = load_glossary(&read("glossary.yaml"))
+            .value
+            .expect("the bundled glossary loads");
+        let linker = Linker::new(&glossary);
         let mut site = Site::new();
         site.insert("scenarios/dimensions.json".into(), dimensions.text);
         let mut entries = Vec::new();
         for (stem, src) in scenarios {
-            let pack = pack_scenario(src, stem, &vocabulary).text;
+            let pack = pack_scenario(src, stem, &vocabulary, &linker).text;
             entries.push(IndexEntry::of_pack(stem, &pack));
             site.insert(format!("scenarios/{stem}.json"), pack);
         }
-        let index = Index::new("dimensions.json", entries);
+        let mut index = Index::new("dimensions.json", entries);
+        index.glossary = true;
         site.insert(INDEX_URL.into(), index.to_text());
         site
     }
@@ -316,8 +331,15 @@ mod tests {
             ]
         );
         assert_eq!(catalogue.notices, []);
-        assert!(catalogue.scenario("promise-you-wont-tell").is_some());
+        let (scenario, _, links) = catalogue.scenario("promise-you-wont-tell").expect("ready");
         assert_eq!(catalogue.entries.len(), 1);
+        // The index says there is a glossary page, and the pack where its terms are.
+        assert!(catalogue.glossary);
+        assert!(!links.0.is_empty());
+        for (place, links) in &links.0 {
+            assert!(place.text(scenario).is_some(), "{place:?}");
+            assert!(!links.is_empty(), "{place:?}");
+        }
     }
 
     #[test]

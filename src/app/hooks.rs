@@ -79,7 +79,7 @@ pub fn use_open_scenario(
             .as_ref()
             .zip(id.as_deref())
             .and_then(|(c, id)| c.scenario(id));
-        if let Some((scenario, routes)) = found {
+        if let Some((scenario, routes, links)) = found {
             notes.set((
                 scenario.id.clone(),
                 Rc::new(storage::load_notes(&scenario.id)),
@@ -87,6 +87,7 @@ pub fn use_open_scenario(
             player.dispatch(Action::Open {
                 scenario: scenario.clone(),
                 routes: routes.clone(),
+                links: links.clone(),
                 saved: storage::load_saved(&scenario.id),
                 seed: browser::fresh_seed(),
             });

@@ -93,7 +93,7 @@ pub fn catalogue_screen(props: &CatalogueProps) -> Html {
             }
             <ul class="cards">
                 { for catalogue.entries.iter().filter_map(|entry| match entry {
-                    Entry::Ready(scenario, _) if filter.matches(scenario) => {
+                    Entry::Ready(scenario, ..) if filter.matches(scenario) => {
                         Some(card(scenario, props.history.best(&scenario.id), &props.on_open))
                     }
                     Entry::Ready(..) => None,

@@ -4,7 +4,7 @@
 //! The tree is walked against format v1 (`walker`): the header and declarations
 //! (`header`), the nodes (`nodes`) with their choices (`choices`), where they lead (`next`),
 //! their conditions (`conditions`) and red lines (`red_lines`); the vocabulary is
-//! `dimensions.yaml` (`vocabulary`). Every problem is collected at the key or
+//! `dimensions.yaml` (`vocabulary`), the glossary `glossary.yaml` (`glossary`). Every problem is collected at the key or
 //! value it concerns; only when nothing is an error is the model built and the path
 //! analysis ([`crate::analysis`]) run. Loading never panics and never stops at the first
 //! problem.
@@ -12,6 +12,7 @@
 mod choices;
 mod conditions;
 mod declarations;
+mod glossary;
 mod header;
 mod next;
 mod nodes;
@@ -19,12 +20,14 @@ mod red_lines;
 mod vocabulary;
 mod walker;
 
+pub use glossary::{MAX_FORM_CHARS, MAX_INTRO_CHARS, MAX_MEANS_CHARS, MAX_NETWORK_CHARS};
 pub use walker::MAX_TEXT_CHARS;
 
 use crate::analysis;
-use crate::model::{Scenario, Vocabulary};
+use crate::model::{Glossary, Scenario, Vocabulary};
 use crate::text::diagnostic::{self, Code, Diagnostic};
 use crate::text::{position, yaml};
+use glossary::build_glossary;
 use header::build_scenario;
 use std::path::PathBuf;
 use vocabulary::build_vocabulary;
@@ -102,6 +105,31 @@ pub fn load_vocabulary(src: &str) -> Loaded<Vocabulary> {
     let mut w = Walker::new(src);
     let value = match yaml::parse(src) {
         Ok(root) => build_vocabulary(&mut w, &root),
+        Err(d) => {
+            w.push(d);
+            None
+        }
+    };
+    finish(w, value)
+}
+
+/// Reads `glossary.yaml`: the words a new worker may not know, and the "Who's who".
+pub fn load_glossary(src: &str) -> Loaded<Glossary> {
+    let mut w = Walker::new(src);
+    if src.len() > MAX_FILE_BYTES {
+        w.error(
+            Code::TooLarge,
+            position::span_of_offset(src, 0),
+            format!(
+                "the file is {} KiB; files are limited to {} KiB",
+                src.len() / 1024,
+                MAX_FILE_BYTES / 1024
+            ),
+        );
+        return finish(w, None);
+    }
+    let value = match yaml::parse(src) {
+        Ok(root) => build_glossary(&mut w, &root),
         Err(d) => {
             w.push(d);
             None

@@ -4,6 +4,7 @@
 //! jump. Nothing is stored: the preview is not a learner's attempt. The scenario and its
 //! routes are built by the caller with the core's loader (`Routes::of`, author side).
 
+use scenario_core::model::links::Links;
 use scenario_core::{Routes, Scenario};
 use scenario_quiz::browser;
 use scenario_quiz::components::debrief::Debrief;
@@ -36,6 +37,9 @@ pub fn preview(props: &PreviewProps) -> Html {
             player.dispatch(Action::Open {
                 scenario,
                 routes,
+                // No glossary links in the preview: the studio has no glossary.yaml open, and a
+                // term's link would lead out of the studio to the site's glossary page.
+                links: Rc::new(Links::default()),
                 saved: Saved::default(),
                 seed: browser::fresh_seed(),
             });
