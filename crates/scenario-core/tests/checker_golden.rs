@@ -255,6 +255,11 @@ fn every_diagnostic_and_analysis_is_as_before() {
     for path in scenario_testkit::files::scenario_files(&fixtures) {
         let src = std::fs::read_to_string(&path).expect("fixture");
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        // glossary-*.yaml are glossaries (the CLI's diagnostics test checks each as a
+        // glossary.yaml), not scenarios: loading them as scenarios would pin nothing useful.
+        if stem.starts_with("glossary-") {
+            continue;
+        }
         report(&mut out, stem, &src, stem, &fixture_vocabulary);
     }
 
