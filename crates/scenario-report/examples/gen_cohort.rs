@@ -6,7 +6,8 @@
 //!       [--statements N] [--moodle moodle.txt] [--noise]
 //!
 //! `--statements N` plays learners until at least N statements are written (streamed to the
-//! file as JSON lines). Prints the counts the generator's record expects, as JSON.
+//! file as JSON lines). Prints the counts the generator's record expects, as JSON (with
+//! `choices`: each decision and choice answered, and how many times).
 
 #[path = "../tests/support/gen.rs"]
 mod gen;
@@ -84,9 +85,16 @@ fn main() {
         std::fs::write(m, gen::moodle_interactions(&scenario, &truth)).expect("write --moodle");
     }
     let e = gen::expected(&truth);
+    // Every (decision, choice) answered, with how many times, for the browser tests that
+    // check the report's per-choice counts (tests/lms/report-page.test.mjs).
+    let choices: Vec<_> = e
+        .choices
+        .iter()
+        .map(|((node, choice), n)| serde_json::json!({"node": node, "choice": choice, "count": n}))
+        .collect();
     println!(
         "{}",
         serde_json::json!({"attempts": e.attempts, "finished": e.finished, "passed": e.passed, "learners": e.learners,
-            "answers": e.choices.values().sum::<u64>(), "red_line_attempts": e.red_line_attempts})
+            "answers": e.choices.values().sum::<u64>(), "red_line_attempts": e.red_line_attempts, "choices": choices})
     );
 }
