@@ -4,7 +4,8 @@
 // The page's policy allows only its own origin by default, and a static page cannot know
 // at build time where a launch will point; docs/security.md says why the origin is named
 // here instead of allowing every https: address, and that a policy sent as an HTTP header
-// must list it too.
+// must list it too. The page's .gz and .br are rewritten (scripts/compress.mjs), or a host
+// serving them would send the old policy.
 //
 //   node scripts/lrs-csp.mjs DIST https://lrs.example.org [ORIGIN...]
 //
@@ -12,6 +13,7 @@
 // one pastes the endpoint and believes the path is enforced (CSP matches paths loosely).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { compressDir } from './compress.mjs';
 
 const [dist, ...origins] = process.argv.slice(2);
 if (!dist || origins.length === 0) {
@@ -38,4 +40,5 @@ if (!changed) {
   process.exit(1);
 }
 writeFileSync(file, out);
+compressDir(dist);
 console.log(`lrs-csp: ${file}: connect-src now allows ${origins.join(' ')}`);

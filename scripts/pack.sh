@@ -3,7 +3,8 @@
 # index.json, the list the app reads first (crates/scenario-cli/src/pack.rs). trunk runs this
 # after every build as its post_build hook (Trunk.toml), into its staging folder's
 # scenarios/; by hand, `bash scripts/pack.sh dist/scenarios` refreshes a built dist/ after a
-# scenario is added or changed, with no new wasm.
+# scenario is added or changed, with no new wasm, and rewrites their .gz and .br
+# (scripts/compress.mjs; under trunk, scripts/build.sh compresses the whole build after it).
 #
 # The `scenario` CLI is built for this machine, not for the wasm: the wasm's release settings
 # (scripts/wasm-release.env), which trunk's environment carries when the scripts start it,
@@ -22,4 +23,5 @@ if [[ -z "$out" ]]; then
   if [[ -n "${TRUNK_STAGING_DIR:-}" ]]; then out="$TRUNK_STAGING_DIR/scenarios"; else out="dist/scenarios"; fi
 fi
 unset "${SQ_WASM_ENV_NAMES[@]}"
-exec cargo run --quiet --offline --package scenario-cli --bin scenario -- pack scenarios --out "$out"
+cargo run --quiet --offline --package scenario-cli --bin scenario -- pack scenarios --out "$out"
+if [[ -z "${TRUNK_STAGING_DIR:-}" ]]; then node scripts/compress.mjs "$out"; fi
