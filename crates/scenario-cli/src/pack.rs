@@ -75,6 +75,7 @@ pub fn run(dir: &Path, out: &Path) -> Outcome {
     };
     report("dimensions", &packed);
     write("dimensions.json", &packed.text)?;
+    let vocabulary_loaded = packed.failed.is_none();
 
     let mut failed = 0;
     let mut entries = Vec::with_capacity(stems.len());
@@ -91,6 +92,13 @@ pub fn run(dir: &Path, out: &Path) -> Outcome {
         entries.push(IndexEntry::of_pack(stem, &packed.text));
     }
     let index = Index::new("dimensions.json", entries);
+    // The topic filter's topics, unless the vocabulary failed: then the app reads its pack,
+    // which holds its errors.
+    let index = if vocabulary_loaded {
+        index.with_topics(&vocabulary)
+    } else {
+        index
+    };
     write(index::FILE_NAME, &index.to_text())?;
     eprintln!(
         "packed {} scenario(s) into {}, listed in {}{}",
