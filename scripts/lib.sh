@@ -60,3 +60,65 @@ run_step() {
     exit "$rc"
   fi
 }
+
+# sq_build_page NAME PACKAGE OUT: builds a page of the site other than the learner's app
+# (report.html now; the studio's studio.html can use the same) with its own wasm, so a learner
+# opening index.html downloads none of it, and scripts/budget.mjs counts it apart:
+# * PACKAGE's library (a cdylib) for wasm32 with the app's release settings (SQ_WASM_ENV),
+#   wasm-bindgen --target web, and wasm-opt -Oz with index.html's flags (data-wasm-opt-params,
+#   the one list), as scripts/lms-variant.sh builds the LMS variant;
+# * into OUT/NAME/ as NAME-<hash>.js and NAME-<hash>_bg.wasm;
+# * then NAME.html (the template at the project's root) is written to OUT/NAME.html with
+#   {{js}} and {{wasm}} replaced by those files' URLs and each {{asset:PATH}} by the URL of
+#   PATH (a file of the project: the page's loader, worker, CSS) copied to
+#   OUT/NAME/<stem>-<hash>.<ext>. All URLs are relative (./NAME/…), like trunk's
+#   (Trunk.toml, public_url), so the site works from any folder.
+# Runs in a subshell (its temporary folder is removed on any exit).
+sq_build_page() (
+  set -euo pipefail
+  local name="$1" package="$2" out="$3"
+  local template="$ROOT/$name.html"
+  [[ -f "$template" ]] || die "$template not found"
+  local target="${CARGO_TARGET_DIR:-$ROOT/target}"
+  local wasm="$target/wasm32-unknown-unknown/release/${package//-/_}.wasm"
+  local start=$SECONDS
+  (cd "$ROOT" && env "${SQ_WASM_ENV[@]}" cargo build --quiet --offline --release \
+    --target wasm32-unknown-unknown --package "$package" --lib)
+  local tmp
+  tmp="$(mktemp -d)"
+  trap 'rm -rf "$tmp"' EXIT
+  wasm-bindgen --target web --no-typescript --out-dir "$tmp" --out-name "$name" "$wasm"
+  local params
+  params="$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' "$ROOT/index.html")"
+  [[ -n "$params" ]] || die "index.html has no data-wasm-opt-params"
+  # shellcheck disable=SC2086 # the flags are words
+  wasm-opt -Oz $params "$tmp/${name}_bg.wasm" -o "$tmp/${name}_bg.opt.wasm"
+  local hash
+  hash="$(cat "$tmp/$name.js" "$tmp/${name}_bg.opt.wasm" | sha256sum | cut -c1-16)"
+  rm -rf "${out:?}/$name"
+  mkdir -p "$out/$name"
+  cp "$tmp/${name}_bg.opt.wasm" "$out/$name/$name-${hash}_bg.wasm"
+  # wasm-bindgen's JS names its wasm `NAME_bg.wasm` for a default init() only; the page's
+  # loader always passes the path, so the hashed name is safe.
+  cp "$tmp/$name.js" "$out/$name/$name-$hash.js"
+  local html
+  html="$(cat "$template")"
+  html="${html//"{{js}}"/"./$name/$name-$hash.js"}"
+  html="${html//"{{wasm}}"/"./$name/$name-${hash}_bg.wasm"}"
+  local asset file base stem ext ahash
+  while read -r asset; do
+    file="$ROOT/$asset"
+    [[ -f "$file" ]] || die "$name.html names {{asset:$asset}}, which is not a file"
+    base="$(basename "$asset")"
+    stem="${base%.*}"
+    ext="${base##*.}"
+    ahash="$(sha256sum "$file" | cut -c1-16)"
+    cp "$file" "$out/$name/$stem-$ahash.$ext"
+    html="${html//"{{asset:$asset}}"/"./$name/$stem-$ahash.$ext"}"
+  done < <(grep -o '{{asset:[^}]*}}' "$template" | sed 's/^{{asset:\(.*\)}}$/\1/' | sort -u)
+  if grep -q '{{' <<<"$html"; then
+    die "$name.html: a placeholder was not filled: $(grep -o '{{[^}]*}}' <<<"$html" | head -1)"
+  fi
+  printf '%s\n' "$html" >"$out/$name.html"
+  log "$name.html: $name/$name-$hash.js, $name/$name-${hash}_bg.wasm ($((SECONDS - start))s)"
+)

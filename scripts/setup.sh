@@ -13,7 +13,8 @@
 #   trunk             0.21.14  (cargo install --locked; 0.22 needs rustc >= 1.96)
 #   wasm-bindgen-cli  = the `wasm-bindgen` version in Cargo.lock (cargo install, NOT
 #                     --locked: a locked dependency is missing from the registry)
-#   npm ci            package-lock.json's `dependencies`: binaryen (wasm-opt)
+#   npm ci            package-lock.json's `dependencies`: binaryen (wasm-opt), esbuild
+#                     (scripts/minify.mjs)
 #   cargo fetch       so that `trunk build --offline` (cargo --offline) finds every crate,
 #                     the standard library's own (build-std) among them
 # For the tests only:

@@ -43,24 +43,40 @@ function walk(dir) {
 export const LMS_DIR = 'lms';
 
 /**
- * Sizes of every file under `dist`: { files, other, lms, byKind, total }. `files` are the
- * app's (wasm, js, css, html) as { file, kind, bytes, gzip }; `other` the rest (the
+ * The site's other pages, each NAME.html with its files in NAME/ (built by sq_build_page in
+ * scripts/lib.sh): a learner opening index.html fetches none of them.
+ */
+export const PAGES = ['report', 'studio'];
+
+/** The page a dist-relative file belongs to (one of PAGES), or null for the learner's app. */
+export function pageOf(rel) {
+  const top = rel.split(path.sep)[0];
+  const name = top.endsWith('.html') && !rel.includes(path.sep) ? top.slice(0, -'.html'.length) : top;
+  return PAGES.includes(name) ? name : null;
+}
+
+/**
+ * Sizes of every file under `dist`: { files, other, lms, pages, byKind, total }. `files` are
+ * the app's (wasm, js, css, html) as { file, kind, bytes, gzip }; `other` the rest (the
  * scenarios, fetched at start-up); `lms` the files of dist/lms/, which the loader fetches
  * only under an LMS or an xAPI launch (in place of the plain wasm and its JS), reported
- * apart; `byKind[kind]` and `total` sum `bytes` and `gzip` of `files`. The `.gz` and `.br`
- * beside each file (scripts/compress.mjs) are skipped; `br` is the size of the `.br`, when
- * there is one (else null), summed in `byKind` and `total` as `br` when every file has one.
+ * apart; `pages[NAME]` the files of the other pages (NAME.html and NAME/), apart too;
+ * `byKind[kind]` and `total` sum `bytes` and `gzip` of `files`. The `.gz` and `.br` beside
+ * each file (scripts/compress.mjs) are skipped; `br` is the size of the `.br`, when there is
+ * one (else null), summed in `byKind` and `total` as `br` when every file has one.
  */
 export function distSizes(dist) {
   const files = [];
   const other = [];
   const lms = [];
+  const pages = {};
   for (const file of walk(dist).sort()) {
     const kind = KINDS[path.extname(file).toLowerCase()];
     const data = readFileSync(file);
     const gzip = gzipSize(data);
     const rel = path.relative(dist, file);
-    const list = rel.split(path.sep)[0] === LMS_DIR ? lms : kind ? files : other;
+    const page = pageOf(rel);
+    const list = page ? (pages[page] ??= []) : rel.split(path.sep)[0] === LMS_DIR ? lms : kind ? files : other;
     const br = statSync(`${file}.br`, { throwIfNoEntry: false })?.size ?? null;
     list.push({ file: rel, kind: kind ?? 'other', bytes: data.length, gzip, br });
   }
@@ -76,5 +92,5 @@ export function distSizes(dist) {
     gzip: files.reduce((n, f) => n + f.gzip, 0),
     br: files.some((f) => f.br === null) ? null : files.reduce((n, f) => n + f.br, 0),
   };
-  return { files, other, lms, byKind, total };
+  return { files, other, lms, pages, byKind, total };
 }

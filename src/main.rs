@@ -37,6 +37,12 @@ const _: () = assert!(
     "scenario-core's `author` feature is on in the learner's wasm"
 );
 
+// The allocator of the wasm build: talc in place of the standard library's dlmalloc, for
+// size (docs/performance.md, "Size"). Native builds and tests keep the system allocator.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 fn main() {
     // Before the first render: an LMS's saved session must be in place when the app opens.
     #[cfg(feature = "lms")]

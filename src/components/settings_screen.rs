@@ -61,6 +61,8 @@ pub fn settings_screen(props: &SettingsProps) -> Html {
                     { toggle("setting-large-text", "Large text",
                         "Bigger text for a projector or a screen at the front of a room.",
                         settings.large_text, |s, on| Settings { large_text: on, ..s }) }
+                    // The trainer's page, its own bundle (report.html, docs/lms.md).
+                    <p><a href="report.html">{ "Cohort report" }</a></p>
                 </fieldset>
             </form>
             <p>{ "To remove everything this app keeps on this device, use " }<a href="#/history">{ "Clear my data on the History page" }</a>{ "." }</p>

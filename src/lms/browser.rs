@@ -273,7 +273,8 @@ fn stored_registration(page: &str) -> String {
 
 /// The LMS's saved session becomes the app's saved progress for its scenario (unless this
 /// browser holds the same attempt further on), and the app opens on it when the address
-/// names no screen.
+/// names no screen or that scenario's introduction (where a package's manifest launches it:
+/// crates/scenario-package).
 fn resume_from_lms(saved: &str) {
     use scenario_core::json::Json;
     let fields = |text: &str| -> Option<(String, String, usize)> {
@@ -305,9 +306,11 @@ fn resume_from_lms(saved: &str) {
     if !further_here {
         storage::save(&id, saved, None);
     }
+    use crate::route::Route;
     let hash = gloo::utils::window().location().hash().unwrap_or_default();
-    if hash.is_empty() || hash == "#" || hash == "#/" {
-        browser::replace(&crate::route::Route::Play(id));
+    let launched = hash.is_empty() || hash == "#" || hash == "#/";
+    if launched || Route::parse(&hash) == Route::Intro(id.clone()) {
+        browser::replace(&Route::Play(id));
     }
 }
 

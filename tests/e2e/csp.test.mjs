@@ -5,6 +5,7 @@
 // really in force: an inline script and eval() are refused (so this test can fail).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DIST_DIR, useApp } from './harness.mjs';
@@ -56,6 +57,20 @@ test('dist/index.html carries the strict policy and nothing inline', () => {
   assert.doesNotMatch(html, /\sstyle\s*=/i, 'an inline style attribute');
   assert.doesNotMatch(html, /\son[a-z]+\s*=/i, 'an inline event handler');
   assert.doesNotMatch(html, /javascript:/i, 'a javascript: URL');
+});
+
+// scripts/minify.mjs rewrites the JS and CSS after trunk hashed them, and makes the hashes
+// afresh; a stale one would make the browser refuse the file.
+test('every subresource-integrity hash in dist/index.html is that of the file it names', () => {
+  const html = readFileSync(path.join(DIST_DIR, 'index.html'), 'utf8');
+  const tags = [...html.matchAll(/<(?:link|script)\b[^>]*\sintegrity="([^"]*)"[^>]*>/g)];
+  assert.ok(tags.length >= 3, 'the stylesheet, the JS and the wasm carry integrity hashes');
+  for (const [tag, integrity] of tags) {
+    const href = /\s(?:href|src)="\.\/([^"]+)"/.exec(tag)?.[1];
+    assert.ok(href, `a local file in ${tag}`);
+    const hash = createHash('sha384').update(readFileSync(path.join(DIST_DIR, href))).digest('base64');
+    assert.equal(integrity, `sha384-${hash}`, href);
+  }
 });
 
 test('the app plays to the debrief with zero CSP violations and no request off the origin', async (t) => {

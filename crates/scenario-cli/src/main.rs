@@ -1,5 +1,6 @@
 //! `scenario`: the trainers' command line over scenario-core — check files, play them,
-//! import Twine stories (through scenario-twine).
+//! import Twine stories (through scenario-twine), package them for an LMS (through
+//! scenario-package).
 //!
 //! Exit codes: 0 fine, 1 the scenario has errors (or a play-through failed), 2 usage or
 //! I/O problems.
@@ -10,6 +11,7 @@ mod graph;
 mod import;
 mod new;
 mod pack;
+mod package;
 mod play;
 mod render;
 mod report;
@@ -122,6 +124,26 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Package scenario files as SCORM 1.2 or 2004 zips for an LMS, OUT/<id>-<standard>.zip:
+    /// the built app opening straight on the scenario, imsmanifest.xml, the schema files
+    /// (scripts/package.sh builds the app and fetches the schemas first).
+    Package {
+        /// scorm12 or scorm2004 (4th Edition).
+        #[arg(long, value_parser = parse_standard)]
+        standard: scenario_package::Standard,
+        /// The built app (a release dist/; its scenarios/ folder is left out).
+        #[arg(long, default_value = "dist")]
+        app: PathBuf,
+        /// The schema sets' folder (holding scorm12edition/ and scorm20044thedition/).
+        #[arg(long)]
+        schemas: PathBuf,
+        /// The folder to write the zips in (created when missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// The scenario files, each with its dimensions.yaml beside it.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// A cohort report: what a group chose at each decision, where it went wrong, red lines,
     /// results by dimension; from xAPI statements, an LRS, an LMS export or ClickHouse.
     Report(Box<report::ReportArgs>),
@@ -136,6 +158,12 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+}
+
+/// `--standard`: `scorm12` or `scorm2004`.
+fn parse_standard(name: &str) -> Result<scenario_package::Standard, String> {
+    scenario_package::Standard::parse(name)
+        .ok_or_else(|| format!("`{name}` is not a standard: use scorm12 or scorm2004"))
 }
 
 /// A command's outcome: an exit code, or an I/O/usage failure (exit 2).
@@ -159,6 +187,13 @@ fn main() -> ExitCode {
         Command::New { id, dir } => new::run(&id, &dir),
         Command::Import { file, dir, format } => import::run(&file, &dir, format),
         Command::Pack { dir, out } => pack::run(&dir, &out),
+        Command::Package {
+            standard,
+            app,
+            schemas,
+            out,
+            files,
+        } => package::run(standard, &app, &schemas, &out, &files),
         Command::Report(args) => report::run(&args),
         Command::Play {
             file,

@@ -6,6 +6,7 @@ use crate::source::Loader;
 use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
 use scenario_core::model::{Scenario, Vocabulary};
+use scenario_report::select::{self, Pick};
 use scenario_report::{render, sql, time, Cohort, Filter, Options, Reader, Report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -130,68 +131,11 @@ fn load_scenario(path: &Path) -> anyhow::Result<(Scenario, Option<Vocabulary>)> 
     Ok((scenario, vocabulary))
 }
 
-/// Whether `url` may be used: https anywhere, plain http only to a loopback address
-/// (credentials and learners' results must not cross a network in the clear).
-pub fn check_url(url: &str) -> anyhow::Result<()> {
-    let lower = url.to_ascii_lowercase();
-    if lower.starts_with("https://") {
-        return Ok(());
-    }
-    let Some(rest) = lower.strip_prefix("http://") else {
-        bail!("{url}: only http:// (loopback) and https:// addresses are supported");
-    };
-    let host_port = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = host_port.rsplit_once('@').map_or(host_port, |(_, h)| h);
-    let host = if let Some(v6) = host_port.strip_prefix('[') {
-        v6.split(']').next().unwrap_or("")
-    } else {
-        host_port.split(':').next().unwrap_or("")
-    };
-    let loopback = host == "localhost"
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback());
-    if !loopback {
-        bail!("{url}: plain http is only allowed to a loopback address; use https");
-    }
-    Ok(())
-}
-
 fn auth(args: &ReportArgs) -> Option<String> {
     args.auth
         .clone()
         .or_else(|| std::env::var("SCENARIO_REPORT_AUTH").ok())
         .filter(|a| !a.trim().is_empty())
-}
-
-/// Percent-encodes a query component (RFC 3986 unreserved characters stay).
-pub fn encode(value: &str) -> String {
-    let mut out = String::new();
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// Resolves an LRS's `more` link: absolute, origin-relative (`/xAPI/statements?…`, as Ralph
-/// gives it) or relative to the endpoint.
-pub fn resolve_more(endpoint: &str, more: &str) -> String {
-    if more.starts_with("http://") || more.starts_with("https://") {
-        return more.to_string();
-    }
-    let scheme_end = endpoint.find("://").map_or(0, |i| i + 3);
-    let origin_end = endpoint[scheme_end..]
-        .find('/')
-        .map_or(endpoint.len(), |i| scheme_end + i);
-    if more.starts_with('/') {
-        format!("{}{more}", &endpoint[..origin_end])
-    } else {
-        format!("{}{more}", endpoint)
-    }
 }
 
 #[cfg(feature = "net")]
@@ -257,17 +201,10 @@ fn from_lrs(
 ) -> anyhow::Result<Cohort> {
     check_url(endpoint)?;
     let activity = filter.activity.clone().unwrap_or_default();
-    let base = if endpoint.ends_with('/') {
-        endpoint.to_string()
-    } else {
-        format!("{endpoint}/")
-    };
+    let base = scenario_report::lrs::base(endpoint);
     let agent = net::agent();
     let mut reader = Reader::new(filter);
-    let mut url = format!(
-        "{base}statements?activity={}&related_activities=true&limit=100",
-        encode(&activity)
-    );
+    let mut url = scenario_report::lrs::first_page(&base, &activity);
     let mut seen = std::collections::HashSet::new();
     loop {
         if !seen.insert(url.clone()) {
@@ -275,7 +212,7 @@ fn from_lrs(
         }
         let page = net::get(&agent, &url, auth)?;
         match reader.read_page(&page).map_err(anyhow::Error::msg)? {
-            Some(more) => url = resolve_more(&base, &more),
+            Some(more) => url = scenario_report::lrs::resolve_more(&base, &more),
             None => break,
         }
     }
@@ -294,7 +231,7 @@ fn from_clickhouse(
     let (database, table) = table.split_once('.').unwrap_or(("xapi", table));
     let params: Vec<String> = sql::parameters(filter, database, table)
         .into_iter()
-        .map(|(k, v)| format!("param_{k}={}", encode(&v)))
+        .map(|(k, v)| format!("param_{k}={}", scenario_report::lrs::encode(&v)))
         .collect();
     let sep = if url.contains('?') { '&' } else { '?' };
     let endpoint = format!("{url}{sep}default_format=JSONEachRow&{}", params.join("&"));
@@ -378,43 +315,24 @@ pub fn run(args: &ReportArgs) -> crate::Outcome {
     } else {
         bail!("give a source: --statements FILE, --lrs ENDPOINT, --lms FILE or --clickhouse URL");
     };
-    let mut tallies = cohort.tallies.clone();
-    if let (Some((s, _)), None) = (&scenario, &filter.activity) {
+    let pick = match (&scenario, &filter.activity) {
         // Without --activity, a scenario file picks the activities ending in its id.
-        let mine: Vec<_> = tallies
-            .iter()
-            .filter(|t| t.scenario.ends_with(&format!("/{}", s.id)))
-            .cloned()
-            .collect();
-        if !mine.is_empty() {
-            tallies = mine;
-        }
-    }
-    if tallies.is_empty() {
-        tallies.push(scenario_report::Tally {
-            scenario: filter.activity.clone().unwrap_or_default(),
-            registrations: Some(0),
-            ..Default::default()
-        });
-    }
+        (Some((s, _)), None) => Pick::PreferScenario(&s.id),
+        _ => Pick::All,
+    };
+    let tallies = select::tallies(&cohort, pick, filter.activity.as_deref());
     let options = Options {
         source: source.to_string(),
         names: args.names,
         filter: filter.clone(),
         scenario_file: args.scenario.as_ref().map(|p| p.display().to_string()),
     };
-    let reports: Vec<Report> = tallies
-        .iter()
-        .map(|t| {
-            Report::build(
-                t,
-                &cohort.input,
-                scenario.as_ref().map(|s| &s.0),
-                scenario.as_ref().and_then(|s| s.1.as_ref()),
-                &options,
-            )
-        })
-        .collect();
+    let reports: Vec<Report> = select::reports(
+        &tallies,
+        &cohort,
+        |_| scenario.as_ref().map(|s| (&s.0, s.1.as_ref())),
+        &options,
+    );
     let text = match args.format {
         ReportFormat::Json => render::json(&reports),
         ReportFormat::Csv => {
@@ -440,33 +358,8 @@ pub fn run(args: &ReportArgs) -> crate::Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plain_http_only_to_loopback() {
-        assert!(check_url("http://127.0.0.1:8100/xAPI/").is_ok());
-        assert!(check_url("http://localhost/").is_ok());
-        assert!(check_url("http://[::1]:8123/").is_ok());
-        assert!(check_url("https://lrs.example.org/xAPI/").is_ok());
-        assert!(check_url("http://lrs.example.org/xAPI/").is_err());
-        assert!(check_url("http://10.0.0.1/").is_err());
-        assert!(check_url("ftp://127.0.0.1/").is_err());
-    }
-
-    #[test]
-    fn more_links_resolve_against_the_origin() {
-        let e = "http://127.0.0.1:8100/xAPI/";
-        assert_eq!(
-            resolve_more(e, "/xAPI/statements?a=1"),
-            "http://127.0.0.1:8100/xAPI/statements?a=1"
-        );
-        assert_eq!(
-            resolve_more(e, "statements?a=1"),
-            "http://127.0.0.1:8100/xAPI/statements?a=1"
-        );
-        assert_eq!(resolve_more(e, "https://x.org/s"), "https://x.org/s");
-        assert_eq!(encode("a b/ü"), "a%20b%2F%C3%BC");
-    }
+/// [`scenario_report::lrs::check_url`], as an error of this command.
+#[cfg(feature = "net")]
+fn check_url(url: &str) -> anyhow::Result<()> {
+    scenario_report::lrs::check_url(url).map_err(anyhow::Error::msg)
 }

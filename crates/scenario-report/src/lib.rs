@@ -13,11 +13,17 @@
 //!                                                │
 //!                      render: json / csv / html (with svg charts)
 //! ```
+//!
+//! [`select`] picks the activities and the scenario model of each report, and [`lrs`] holds the
+//! statements API's addresses: both shared by the CLI and the trainer page, so the two show
+//! the same report.
 
 pub mod cohort;
 pub mod lms;
+pub mod lrs;
 pub mod render;
 pub mod report;
+pub mod select;
 pub mod sql;
 pub mod statement;
 pub mod svg;

@@ -191,7 +191,7 @@ pub fn html_document(reports: &[Report]) -> String {
         _ => "Cohort report".to_string(),
     };
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n{}</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n{}</main>\n</body>\n</html>\n",
         escape(&title),
         html_body(reports)
     )
@@ -208,13 +208,15 @@ fn opt(x: Option<i64>) -> String {
     x.map_or_else(|| "–".into(), |v| v.to_string())
 }
 
-/// The report's markup with no `<style>` and no script: classes only.
+/// The report's markup with no `<style>` and no script: classes only. One `<article>` per
+/// report, to go in the page's `<main>` (one per page); each heading `r<k>-h` takes focus
+/// (`tabindex="-1"`), so a page can move focus to the report when it appears.
 pub fn html_body(reports: &[Report]) -> String {
     let mut h = String::new();
     for (k, r) in reports.iter().enumerate() {
         let p = format!("r{k}");
         let name = r.title.clone().unwrap_or_else(|| r.activity.clone());
-        let _ = write!(h, "<main class=\"cohort-report\" aria-labelledby=\"{p}-h\">\n<h1 id=\"{p}-h\">Cohort report: {}</h1>\n", escape(&name));
+        let _ = write!(h, "<article class=\"cohort-report\" aria-labelledby=\"{p}-h\">\n<h1 id=\"{p}-h\" tabindex=\"-1\">Cohort report: {}</h1>\n", escape(&name));
         let _ = write!(
             h,
             "<p class=\"meta\">Activity <code>{}</code> · source: {} · learners shown: {}",
@@ -458,7 +460,7 @@ pub fn html_body(reports: &[Report]) -> String {
         ] {
             let _ = write!(h, "<tr><th scope=\"row\">{k}</th><td>{v}</td></tr>");
         }
-        h.push_str("</tbody></table></section>\n</main>\n");
+        h.push_str("</tbody></table></section>\n</article>\n");
     }
     h
 }
