@@ -65,10 +65,12 @@ export function chooseEncoding(header, available) {
 const isHashed = (file) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
 
 /**
- * Serves `root` on `host`:`port` (0: any free port). Returns { url, origin, port, requests,
- * close() }; `requests` logs { method, path, status, encoding } for every request.
+ * Serves `root` on `host`:`port` (0: any free port), offering the `encodings` it has siblings
+ * for (scripts/measure.mjs serves an older build with gzip alone, as it was measured).
+ * Returns { url, origin, port, requests, close() }; `requests` logs { method, path, status,
+ * encoding } for every request.
  */
-export async function serveDist({ root = 'dist', host = '127.0.0.1', port = 0 } = {}) {
+export async function serveDist({ root = 'dist', host = '127.0.0.1', port = 0, encodings = ['br', 'gzip'] } = {}) {
   root = path.resolve(root);
   const requests = [];
   const server = createServer((req, res) => {
@@ -101,7 +103,7 @@ export async function serveDist({ root = 'dist', host = '127.0.0.1', port = 0 } 
     // A sibling older than its original is stale (the original was edited after the build,
     // e.g. by hand): never serve it.
     const fresh = new Map();
-    for (const { name, suffix } of ENCODINGS) {
+    for (const { name, suffix } of ENCODINGS.filter((e) => encodings.includes(e.name))) {
       const s = statSync(file + suffix, { throwIfNoEntry: false });
       if (s?.isFile() && s.mtimeMs >= stat.mtimeMs) fresh.set(name, { file: file + suffix, stat: s });
     }
