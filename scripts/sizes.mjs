@@ -55,12 +55,17 @@ export function pageOf(rel) {
   return PAGES.includes(name) ? name : null;
 }
 
+/** The glossary page and its stylesheet, written by `scenario pack --site`. */
+export const GLOSSARY_FILES = ['glossary.html', 'glossary.css'];
+
 /**
- * Sizes of every file under `dist`: { files, other, lms, pages, byKind, total }. `files` are
+ * Sizes of every file under `dist`: { files, other, lms, pages, glossary, byKind, total }. `files` are
  * the app's (wasm, js, css, html) as { file, kind, bytes, gzip }; `other` the rest (the
  * scenarios, fetched at start-up); `lms` the files of dist/lms/, which the loader fetches
  * only under an LMS or an xAPI launch (in place of the plain wasm and its JS), reported
  * apart; `pages[NAME]` the files of the other pages (NAME.html and NAME/), apart too;
+ * `glossary` the glossary page's (GLOSSARY_FILES: `scenario pack --site`, the
+ * core's pack/page.rs), fetched only when the learner opens it, never by the app, apart too;
  * `byKind[kind]` and `total` sum `bytes` and `gzip` of `files`. The `.gz` and `.br` beside
  * each file (scripts/compress.mjs) are skipped; `br` is the size of the `.br`, when there is
  * one (else null), summed in `byKind` and `total` as `br` when every file has one.
@@ -70,13 +75,22 @@ export function distSizes(dist) {
   const other = [];
   const lms = [];
   const pages = {};
+  const glossary = [];
   for (const file of walk(dist).sort()) {
     const kind = KINDS[path.extname(file).toLowerCase()];
     const data = readFileSync(file);
     const gzip = gzipSize(data);
     const rel = path.relative(dist, file);
     const page = pageOf(rel);
-    const list = page ? (pages[page] ??= []) : rel.split(path.sep)[0] === LMS_DIR ? lms : kind ? files : other;
+    const list = page
+      ? (pages[page] ??= [])
+      : rel.split(path.sep)[0] === LMS_DIR
+        ? lms
+        : GLOSSARY_FILES.includes(rel)
+          ? glossary
+          : kind
+            ? files
+            : other;
     const br = statSync(`${file}.br`, { throwIfNoEntry: false })?.size ?? null;
     list.push({ file: rel, kind: kind ?? 'other', bytes: data.length, gzip, br });
   }
@@ -92,5 +106,5 @@ export function distSizes(dist) {
     gzip: files.reduce((n, f) => n + f.gzip, 0),
     br: files.some((f) => f.br === null) ? null : files.reduce((n, f) => n + f.br, 0),
   };
-  return { files, other, lms, pages, byKind, total };
+  return { files, other, lms, pages, glossary, byKind, total };
 }

@@ -33,6 +33,8 @@ run_step "size budget (gzip transfer size of dist/, 150 KB)" node scripts/budget
 # The trainer's cohort report page (report.html, report/) on its own budget: a learner never
 # loads it, and the line above does not count it (docs/performance.md, "The cohort report page").
 run_step "size budget of the cohort report page (report.html and report/, 300 KB)" node scripts/budget.mjs --page=report --limit-kb=300
+# The studio (studio.html, studio/) likewise, on its own budget (docs/performance.md, "The studio").
+run_step "size budget of the studio (studio.html and studio/, 280 KB)" node scripts/budget.mjs --page=studio
 run_step "browser end-to-end tests" node --test tests/e2e/
 # xAPI against a real LRS: starts Ralph (scripts/lrs.sh) and stops it on any exit (a trap in
 # the script); ~15 s with Ralph's venv installed, ~40 s more on a fresh machine.

@@ -91,7 +91,7 @@ pub fn app() -> Html {
     html! {
         <>
             <a class="skip-link" href="#main" onclick={skip_to_main}>{ "Skip to content" }</a>
-            <SiteHeader route={(*route).clone()} trainer={settings.trainer} />
+            <SiteHeader route={(*route).clone()} trainer={settings.trainer} glossary={catalogue.as_ref().is_some_and(|c| c.glossary)} />
             <main id="main" tabindex="-1" class={classes!("page", if matches!(*route, Route::Catalogue(_)) { "wide" } else { "narrow" })}>
                 if !*storage_ok {
                     <p class="notice notice-warning" role="status">

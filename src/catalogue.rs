@@ -16,6 +16,7 @@
 //! hands in the fetch), and no YAML is parsed in it.
 
 use scenario_core::index::{read_index, unfetched, Listing};
+use scenario_core::model::links::Links;
 use scenario_core::model::Label;
 use scenario_core::pack::read_scenario;
 use scenario_core::Routes;
@@ -58,6 +59,8 @@ pub struct Catalogue {
     /// The audiences the listed scenarios are for, sorted, with their labels (the audience
     /// filter; capitalised at build time).
     pub audiences: Vec<Label>,
+    /// Whether the build wrote the glossary page the header links to.
+    pub glossary: bool,
 }
 
 /// A file's text, or why it could not be fetched.
@@ -108,6 +111,7 @@ impl Catalogue {
             entries,
             topics,
             audiences: index.audiences,
+            glossary: index.glossary,
         }
     }
 
@@ -125,8 +129,8 @@ impl Catalogue {
 /// A scenario's pack, once fetched and read.
 #[derive(Debug, Clone)]
 pub enum Pack {
-    /// Loaded and ready to play, with the trainer's routes.
-    Ready(Rc<Scenario>, Rc<Routes>),
+    /// Loaded and ready to play, with the trainer's routes and its texts' glossary links.
+    Ready(Rc<Scenario>, Rc<Routes>, Rc<Links>),
     /// Refused by the loader at build time (the pack holds its errors), or it did not arrive,
     /// or could not be read.
     Failed(FailedFile),
@@ -137,7 +141,7 @@ pub enum Pack {
 impl PartialEq for Pack {
     fn eq(&self, other: &Pack) -> bool {
         match (self, other) {
-            (Pack::Ready(a, _), Pack::Ready(b, _)) => Rc::ptr_eq(a, b),
+            (Pack::Ready(a, ..), Pack::Ready(b, ..)) => Rc::ptr_eq(a, b),
             (Pack::Failed(a), Pack::Failed(b)) => a == b,
             _ => false,
         }
@@ -177,7 +181,9 @@ pub async fn fetch_pack<F: Future<Output = Fetched>>(
         Err(why) => Err(FailedFile::unfetched(stem, &why)),
     };
     match read {
-        Ok((scenario, routes)) => Pack::Ready(Rc::new(scenario), Rc::new(routes)),
+        Ok((scenario, routes, links)) => {
+            Pack::Ready(Rc::new(scenario), Rc::new(routes), Rc::new(links))
+        }
         Err(failed) => Pack::Failed(failed),
     }
 }
@@ -187,6 +193,7 @@ mod tests {
     use super::*;
     use scenario_core::index::{is_scenario_file, Index, IndexEntry};
     use scenario_core::pack::{pack_scenario, pack_vocabulary};
+    use scenario_testkit::author::{load_glossary, Linker};
     use std::cell::RefCell;
     use std::collections::BTreeMap;
 
@@ -200,17 +207,21 @@ mod tests {
     /// What a site serves: URL → text (anything else is an HTTP 404).
     type Site = BTreeMap<String, String>;
 
-    /// Packs `dimensions.yaml` and each `(file stem, YAML text)` as the build does, packs and
-    /// index (with the topics when the vocabulary loaded), served at the URLs the build
-    /// writes them to.
+    /// Packs `dimensions.yaml` and each `(file stem, YAML text)` as the build does, packs
+    /// (their terms linked to the bundled glossary's page) and index (with the topics when
+    /// the vocabulary loaded), served at the URLs the build writes them to.
     fn packed_site(dimensions: &str, scenarios: &[(&str, &str)]) -> Site {
         let (vocabulary, dimensions) = pack_vocabulary(dimensions);
+        let glossary = load_glossary(&read("glossary.yaml"))
+            .value
+            .expect("the bundled glossary loads");
+        let linker = Linker::new(&glossary);
         let mut site = Site::new();
         let vocabulary_loaded = dimensions.failed.is_none();
         site.insert("scenarios/dimensions.json".into(), dimensions.text);
         let mut entries = Vec::new();
         for (stem, src) in scenarios {
-            let pack = pack_scenario(src, stem, &vocabulary).text;
+            let pack = pack_scenario(src, stem, &vocabulary, &linker).text;
             entries.push(IndexEntry::of_pack(stem, &pack));
             site.insert(format!("scenarios/{stem}.json"), pack);
         }
@@ -218,6 +229,7 @@ mod tests {
         if vocabulary_loaded {
             index = index.with_topics(&vocabulary);
         }
+        index.glossary = true;
         site.insert(INDEX_URL.into(), index.to_text());
         site
     }
@@ -312,7 +324,7 @@ mod tests {
         assert_eq!(catalogue.listed().count(), files);
         for entry in &catalogue.entries {
             match open(&site, &catalogue, entry.id()) {
-                Pack::Ready(scenario, _) => {
+                Pack::Ready(scenario, ..) => {
                     let listing = entry.listing.as_ref().expect("listed");
                     assert_eq!(scenario.id, listing.id);
                     assert_eq!(scenario.title, listing.title);
@@ -353,10 +365,18 @@ mod tests {
         assert_eq!(asked, [INDEX_URL]);
         assert_eq!(catalogue.entries.len(), 1);
         assert_eq!(catalogue.position("stale"), None);
-        assert!(matches!(
-            open(&site, &catalogue, "promise-you-wont-tell"),
-            Pack::Ready(..)
-        ));
+        // The index says there is a glossary page, and the pack, fetched when opened, where
+        // its terms are.
+        assert!(catalogue.glossary);
+        let Pack::Ready(scenario, _, links) = open(&site, &catalogue, "promise-you-wont-tell")
+        else {
+            panic!("the pack loaded");
+        };
+        assert!(!links.0.is_empty());
+        for (place, links) in &links.0 {
+            assert!(place.text(&scenario).is_some(), "{place:?}");
+            assert!(!links.is_empty(), "{place:?}");
+        }
     }
 
     #[test]
@@ -433,10 +453,18 @@ mod tests {
             assert!(column.parse::<usize>().is_ok(), "{line}");
             assert!(!message.is_empty(), "{line}");
         }
-        assert!(matches!(
-            open(&site, &catalogue, "promise-you-wont-tell"),
-            Pack::Ready(..)
-        ));
+        // The index says there is a glossary page, and the pack, fetched when opened, where
+        // its terms are.
+        assert!(catalogue.glossary);
+        let Pack::Ready(scenario, _, links) = open(&site, &catalogue, "promise-you-wont-tell")
+        else {
+            panic!("the pack loaded");
+        };
+        assert!(!links.0.is_empty());
+        for (place, links) in &links.0 {
+            assert!(place.text(&scenario).is_some(), "{place:?}");
+            assert!(!links.is_empty(), "{place:?}");
+        }
     }
 
     #[test]

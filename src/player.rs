@@ -4,6 +4,7 @@
 //! saved JSON, the shuffle seed) comes in with the action, and saving happens in an effect
 //! in [`crate::app`], so all of this runs and is tested natively.
 
+use scenario_core::model::links::Links;
 use scenario_core::model::{NodeIndex, NodeKind, Scenario};
 use scenario_core::play::session::RestoreError;
 use scenario_core::Session;
@@ -53,6 +54,8 @@ pub struct Play {
     pub scenario: Rc<Scenario>,
     /// The trainer's routes to every node (from the scenario's pack).
     pub routes: Rc<Routes>,
+    /// Its texts' links to the glossary page (from the scenario's pack).
+    pub links: Rc<Links>,
     /// The learner's play-through.
     pub session: Session,
     /// Feedback on the last choice, until the learner continues.
@@ -69,6 +72,7 @@ impl PartialEq for Play {
     fn eq(&self, other: &Play) -> bool {
         Rc::ptr_eq(&self.scenario, &other.scenario)
             && Rc::ptr_eq(&self.routes, &other.routes)
+            && Rc::ptr_eq(&self.links, &other.links)
             && self.session == other.session
             && self.pending == other.pending
             && self.notice == other.notice
@@ -77,11 +81,12 @@ impl PartialEq for Play {
 }
 
 impl Play {
-    fn fresh(scenario: Rc<Scenario>, routes: Rc<Routes>, seed: u64) -> Play {
+    fn fresh(scenario: Rc<Scenario>, routes: Rc<Routes>, links: Rc<Links>, seed: u64) -> Play {
         Play {
             session: Session::new(&scenario, seed),
             scenario,
             routes,
+            links,
             pending: None,
             notice: None,
             error: None,
@@ -155,6 +160,8 @@ pub enum Action {
         scenario: Rc<Scenario>,
         /// Its routes.
         routes: Rc<Routes>,
+        /// Its texts' glossary links.
+        links: Rc<Links>,
         /// What storage held for it.
         saved: Saved,
         /// Seed for a fresh session's choice order.
@@ -186,13 +193,14 @@ impl Reducible for PlayerState {
             Action::Open {
                 scenario,
                 routes,
+                links,
                 saved,
                 seed,
             } => {
                 if self.play_of(&scenario.id).is_some() {
                     return self;
                 }
-                open(scenario, routes, saved, seed)
+                open(scenario, routes, links, saved, seed)
             }
             Action::Choose(choice) => {
                 let Some(mut play) = self.play.clone() else {
@@ -241,7 +249,12 @@ impl Reducible for PlayerState {
                 let Some(play) = &self.play else {
                     return self;
                 };
-                Play::fresh(play.scenario.clone(), play.routes.clone(), seed)
+                Play::fresh(
+                    play.scenario.clone(),
+                    play.routes.clone(),
+                    play.links.clone(),
+                    seed,
+                )
             }
             Action::RestartBefore(index) => {
                 let Some(mut play) = self.play.clone() else {
@@ -285,9 +298,15 @@ impl Reducible for PlayerState {
 }
 
 /// Resumes `saved` or starts fresh, with a notice when a save was refused.
-fn open(scenario: Rc<Scenario>, routes: Rc<Routes>, saved: Saved, seed: u64) -> Play {
+fn open(
+    scenario: Rc<Scenario>,
+    routes: Rc<Routes>,
+    links: Rc<Links>,
+    saved: Saved,
+    seed: u64,
+) -> Play {
     let Some(json) = saved.session else {
-        return Play::fresh(scenario, routes, seed);
+        return Play::fresh(scenario, routes, links, seed);
     };
     match Session::restore(&json, &scenario) {
         Ok(session) => {
@@ -298,6 +317,7 @@ fn open(scenario: Rc<Scenario>, routes: Rc<Routes>, saved: Saved, seed: u64) -> 
             Play {
                 scenario,
                 routes,
+                links,
                 session,
                 pending,
                 notice: None,
@@ -306,7 +326,7 @@ fn open(scenario: Rc<Scenario>, routes: Rc<Routes>, saved: Saved, seed: u64) -> 
         }
         Err(e) => Play {
             notice: Some(refused_notice(&e)),
-            ..Play::fresh(scenario, routes, seed)
+            ..Play::fresh(scenario, routes, links, seed)
         },
     }
 }
@@ -424,6 +444,7 @@ nodes:
     fn opened(saved: Saved) -> Rc<PlayerState> {
         Rc::new(PlayerState::default()).reduce(Action::Open {
             routes: routes(),
+            links: Rc::default(),
             scenario: scenario(),
             saved,
             seed: 7,
@@ -555,6 +576,7 @@ nodes:
         let state = opened(Saved::default()).reduce(Action::Continue);
         let again = state.clone().reduce(Action::Open {
             routes: routes(),
+            links: Rc::default(),
             scenario: scenario(),
             saved: Saved::default(),
             seed: 1,

@@ -159,7 +159,7 @@ pub fn use_open_scenario(
     let ready = matches!(pack, Some(Pack::Ready(..)));
     let key = (route.scenario_id().map(str::to_owned), ready);
     use_effect_with(key, move |_| {
-        if let Some(Pack::Ready(scenario, routes)) = pack {
+        if let Some(Pack::Ready(scenario, routes, links)) = pack {
             notes.set((
                 scenario.id.clone(),
                 Rc::new(storage::load_notes(&scenario.id)),
@@ -168,6 +168,7 @@ pub fn use_open_scenario(
                 saved: storage::load_saved(&scenario.id),
                 scenario,
                 routes,
+                links,
                 seed: browser::fresh_seed(),
             });
         }

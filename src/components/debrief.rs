@@ -6,10 +6,11 @@
 use crate::components::print_record::{record_footer, record_header, PrintForm};
 use crate::components::reflection::Reflection;
 use crate::components::review::decision_row;
-use crate::components::text::{isolated, paragraphs};
+use crate::components::text::{isolated, linked, linked_inline};
 use crate::components::trainer::{JumpList, TrainerNotes};
 use crate::notes::Notes;
 use crate::player::Play;
+use scenario_core::model::links::Place;
 use scenario_core::model::{NodeKind, Outcome};
 use scenario_core::play::scoring::DimensionScore;
 use scenario_core::score;
@@ -97,7 +98,7 @@ pub fn debrief(props: &DebriefProps) -> Html {
             <p class={classes!("outcome", outcome_class(ending.outcome))}>
                 { "Outcome: " }<strong>{ outcome_label(ending.outcome) }</strong>
             </p>
-            <div class="ending-text">{ paragraphs(&ending.text) }</div>
+            <div class="ending-text">{ linked(&ending.text, play.links.at(Place::Ending(play.session.node_index(scenario)))) }</div>
 
             <section class="result" aria-labelledby="result-heading">
                 <h2 id="result-heading">{ "Your result" }</h2>
@@ -140,11 +141,11 @@ pub fn debrief(props: &DebriefProps) -> Html {
                 <section class="key-points-section" aria-labelledby="key-points-heading">
                     <h2 id="key-points-heading">{ "Key points" }</h2>
                     <ul class="key-points">
-                        { for scenario.debrief.key_points.iter().map(|p| html! { <li>{ p }</li> }) }
+                        { for scenario.debrief.key_points.iter().enumerate().map(|(i, p)| html! { <li>{ linked_inline(p, play.links.at(Place::KeyPoint(i))) }</li> }) }
                     </ul>
                 </section>
             }
-            <Reflection questions={scenario.debrief.reflection.clone()} notes={props.notes.clone()} on_answer={props.on_answer.clone()} />
+            <Reflection questions={scenario.debrief.reflection.clone()} links={play.links.clone()} notes={props.notes.clone()} on_answer={props.on_answer.clone()} />
             if props.trainer {
                 <div class="no-print">
                     <TrainerNotes notes={scenario.trainer_notes.clone()} />

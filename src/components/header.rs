@@ -1,8 +1,11 @@
 //! The header on every screen: the app's name, links to the scenarios, the history and
-//! the settings (the current one marked), a "Trainer mode" marker when it is on, and the
-//! "If this brings something up" panel, so support is one step away from any screen.
+//! the settings (the current one marked), when the build wrote one the glossary page
+//! (`glossary.html`, opened in a new tab: the app, and under an LMS its session, stays where
+//! the learner is), the studio (studio.html, its own page), a "Trainer mode" marker when it is
+//! on, and the "If this brings something up" panel, so support is one step away from any screen.
 
 use crate::route::Route;
+use scenario_core::model::glossary::PAGE;
 use yew::prelude::*;
 
 /// Props of [`SiteHeader`].
@@ -12,6 +15,8 @@ pub struct HeaderProps {
     pub route: Route,
     /// Is trainer mode on?
     pub trainer: bool,
+    /// Is there a glossary page (the index says so)?
+    pub glossary: bool,
 }
 
 /// The site header.
@@ -33,6 +38,11 @@ pub fn site_header(props: &HeaderProps) -> Html {
                         { link(Route::home(), "Scenarios") }
                         { link(Route::History, "History") }
                         { link(Route::Settings, "Settings") }
+                        if props.glossary {
+                            <li><a href={PAGE} target="_blank" rel="noopener" aria-label="Glossary (opens in a new tab)">{ "Glossary" }</a></li>
+                        }
+                        // The studio is its own page (studio.html), for trainers.
+                        <li><a href="studio.html">{ "Studio" }</a></li>
                     </ul>
                 </nav>
                 if props.trainer {

@@ -4,10 +4,11 @@
 //! mode every choice shows its scores and route, and a "jump to a moment" list is offered.
 
 use crate::browser::{is_typing_or_shortcut, KeyListener};
-use crate::components::text::{paragraphs, spoken_line};
+use crate::components::text::{linked, spoken_line};
 use crate::components::trainer::{choice_details, JumpList};
 use crate::player::Play;
-use scenario_core::model::NodeKind;
+use scenario_core::model::links::Place;
+use scenario_core::model::{NodeIndex, NodeKind};
 use yew::prelude::*;
 
 /// Props of [`PlayScreen`].
@@ -145,6 +146,14 @@ pub fn play_screen(props: &PlayProps) -> Html {
     };
 
     let feedback = pending.map(|pending| {
+        // The choice's place in its decision, where the pack's links for its texts are.
+        let at = match &node.kind {
+            NodeKind::Decision(all) => all.iter().position(|c| c.id == pending.choice),
+            _ => None,
+        };
+        let links = |place: fn(NodeIndex, usize) -> Place| {
+            at.map_or(&[][..], |c| play.links.at(place(pending.node, c)))
+        };
         let label = if play.finished() { "See how it went" } else { "Continue" };
         html! {
             <section class="feedback" data-testid="feedback" aria-labelledby="feedback-heading">
@@ -152,10 +161,10 @@ pub fn play_screen(props: &PlayProps) -> Html {
                 if let Some(reason) = &pending.critical {
                     <div class="critical-notice" data-testid="critical-notice">
                         <p class="critical-title">{ "This crosses a red line" }</p>
-                        { paragraphs(reason) }
+                        { linked(reason, links(Place::Critical)) }
                     </div>
                 }
-                { pending.feedback.as_deref().map_or_else(|| html! { <p>{ "There is no feedback for this choice." }</p> }, paragraphs) }
+                { pending.feedback.as_deref().map_or_else(|| html! { <p>{ "There is no feedback for this choice." }</p> }, |text| linked(text, links(Place::Feedback))) }
                 <div class="actions">
                     <button type="button" class="button primary" data-testid="continue" onclick={on_continue.clone()}>{ label }</button>
                 </div>
@@ -176,9 +185,9 @@ pub fn play_screen(props: &PlayProps) -> Html {
             <section class="step" aria-labelledby="step-heading" data-node={node.id.clone()}>
                 <h2 id="step-heading" class="step-heading" tabindex="-1" ref={step_ref}>{ format!("Step {}", play.step()) }</h2>
                 if let Some(narration) = &node.narration {
-                    <div class="narration">{ paragraphs(narration) }</div>
+                    <div class="narration">{ linked(narration, play.links.at(Place::Narration(shown))) }</div>
                 }
-                { for node.say.iter().map(|line| spoken_line(scenario, line)) }
+                { for node.say.iter().enumerate().map(|(i, line)| spoken_line(scenario, line, play.links.at(Place::Say(shown, i)))) }
                 { body }
             </section>
             <div class="feedback-region" aria-live="polite">

@@ -1,38 +1,71 @@
 //! Scenario text as plain text nodes: narration split into paragraphs at blank lines, and
-//! spoken lines with the speaker's name. Never parsed as HTML (Yew escapes text nodes).
+//! spoken lines with the speaker's name, and the glossary's terms in them linked to its page
+//! where the scenario's pack says they are (`scenario_core::model::links`: found at build
+//! time, so the app only cuts the text). Never parsed as HTML: text nodes (Yew escapes them)
+//! and `<a>` elements made here.
 
+use scenario_core::model::glossary::PAGE;
+use scenario_core::model::links::{pieces, Link, Piece};
 use scenario_core::model::Line;
 use scenario_core::Scenario;
 use yew::prelude::*;
 
-/// The paragraphs of `text`: blocks separated by blank lines, each joined onto one line.
-pub fn split_paragraphs(text: &str) -> Vec<String> {
-    let mut paragraphs = Vec::new();
-    let mut current = String::new();
-    for line in text.lines() {
-        let line = line.trim();
-        if line.is_empty() {
-            if !current.is_empty() {
-                paragraphs.push(std::mem::take(&mut current));
-            }
-        } else {
-            if !current.is_empty() {
-                current.push(' ');
-            }
-            current.push_str(line);
-        }
-    }
-    if !current.is_empty() {
-        paragraphs.push(current);
-    }
-    paragraphs
-}
-
 /// `text` as `<p>` elements, one per paragraph.
 pub fn paragraphs(text: &str) -> Html {
-    split_paragraphs(text)
-        .into_iter()
-        .map(|p| html! { <p>{ p }</p> })
+    with_links(text, &[], false)
+}
+
+/// `text` as `<p>` elements, one per paragraph, each of `links` (from the scenario's pack,
+/// checked against this text when the pack was read) a link to its glossary entry.
+pub fn linked(text: &str, links: &[Link]) -> Html {
+    with_links(text, links, false)
+}
+
+/// `text` set in a line (a list item, a label), its paragraphs joined by a space, with its
+/// `links`.
+pub fn linked_inline(text: &str, links: &[Link]) -> Html {
+    with_links(text, links, true)
+}
+
+/// What [`paragraphs`], [`linked`] and [`linked_inline`] show: one function with one
+/// `html!` per shape, as each `html!` is code in the wasm.
+#[inline(never)]
+fn with_links(text: &str, links: &[Link], inline: bool) -> Html {
+    let paragraphs = pieces(text, links);
+    if inline {
+        let mut all = Vec::new();
+        for (n, paragraph) in paragraphs.into_iter().enumerate() {
+            if n > 0 {
+                all.push(Piece {
+                    text: " ".into(),
+                    term: None,
+                });
+            }
+            all.extend(paragraph);
+        }
+        return line(&all);
+    }
+    paragraphs
+        .iter()
+        .map(|p| html! { <p>{ line(p) }</p> })
+        .collect()
+}
+
+/// One paragraph's pieces: text nodes, and for a use of a term an `<a>` to its entry on the
+/// glossary page, opened in a new tab so that the app (and, under an LMS, its session) stays
+/// where the learner is; `noopener`, so that the page and any app started from it cannot
+/// reach this window or the LMS through it. Its `title` is its description (a screen reader
+/// reads it after the term; a mouse shows it): an attribute, not an element the link points
+/// to, as every element is code in the wasm.
+fn line(pieces: &[Piece]) -> Html {
+    pieces
+        .iter()
+        .map(|piece| match piece.term {
+            None => html! { piece.text.clone() },
+            Some(term) => html! {
+                <a class="term" href={format!("{PAGE}#{term}")} target="_blank" rel="noopener" title="Glossary entry, opens in a new tab">{ piece.text.clone() }</a>
+            },
+        })
         .collect()
 }
 
@@ -58,28 +91,12 @@ pub fn speaker_name<'a>(scenario: &'a Scenario, character: &'a str) -> &'a str {
         .map_or(character, |c| c.name.as_str())
 }
 
-/// One spoken line: the speaker's name, then what they say.
-pub fn spoken_line(scenario: &Scenario, line: &Line) -> Html {
+/// One spoken line: the speaker's name, then what they say, with its glossary `links`.
+pub fn spoken_line(scenario: &Scenario, line: &Line, links: &[Link]) -> Html {
     html! {
         <figure class="line">
             <figcaption class="speaker">{ speaker_name(scenario, &line.character) }<span class="visually-hidden">{ " says:" }</span></figcaption>
-            <blockquote class="said">{ paragraphs(&line.text) }</blockquote>
+            <blockquote class="said">{ linked(&line.text, links) }</blockquote>
         </figure>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paragraphs_break_at_blank_lines_only() {
-        assert_eq!(split_paragraphs(""), Vec::<String>::new());
-        assert_eq!(split_paragraphs("One line."), vec!["One line."]);
-        assert_eq!(
-            split_paragraphs("First\nstill first.\n\n  \nSecond.\n"),
-            vec!["First still first.", "Second."]
-        );
-        assert_eq!(split_paragraphs("<b>not html</b>"), vec!["<b>not html</b>"]);
     }
 }

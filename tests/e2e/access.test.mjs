@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, useApp } from './harness.mjs';
-import { SCENARIO, PATHS, STEP_TIMEOUT_MS, screenState, act, startScenario, choose, finish } from './flows.mjs';
+import { SCENARIO, PATHS, STEP_TIMEOUT_MS, screenState, act, startScenario, choose, finish, tabPastTermLinks } from './flows.mjs';
 
 const app = useApp();
 const CRITICAL = PATHS.find((p) => p.critical.length > 0);
@@ -54,7 +54,7 @@ test('the keyboard alone plays to the debrief, choosing with number keys', { tim
       await page.keyboard.press('2');
       assert.equal(await page.locator('[data-testid="feedback"]').count(), 1);
     }
-    await page.keyboard.press('Tab');
+    await tabPastTermLinks(page);
     assert.equal(await focused(page), 'continue');
     const before = await screenState(page);
     await page.keyboard.press('Enter');

@@ -25,6 +25,21 @@ export async function screenState(page) {
   });
 }
 
+/**
+ * Presses Tab, then Tab again past every glossary link in the step's text (the first use of a
+ * term in a narration, a line or a feedback links to its entry: tests/e2e/glossary.test.mjs),
+ * so that the stop after them can be checked. Returns how many links were passed.
+ */
+export async function tabPastTermLinks(page) {
+  await page.keyboard.press('Tab');
+  let passed = 0;
+  while (await page.evaluate(() => document.activeElement?.matches('a.term') ?? false)) {
+    assert.ok(++passed < 50, 'more than 50 glossary links in one step');
+    await page.keyboard.press('Tab');
+  }
+  return passed;
+}
+
 /** Clicks `selector` and waits until the screen has changed. */
 export async function act(page, selector) {
   const before = JSON.stringify(await screenState(page));

@@ -1,7 +1,7 @@
 //! `scenario check`: every error and warning in the given files, rustc-style or as JSON.
 
 use crate::render;
-use crate::source::{expand, Loader};
+use crate::source::{expand, glossaries, load_glossary, Loader};
 use crate::{Format, Outcome};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,9 +19,16 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> Outcome {
     for file in &files {
         reports.push(loader.load(file)?);
     }
+    // Each folder's glossary is checked too, and, like its dimensions.yaml, listed but not
+    // counted among the scenario files.
+    let mut glossary_reports = Vec::new();
+    for glossary in glossaries(&paths) {
+        glossary_reports.push(load_glossary(&glossary)?);
+    }
     let all: Vec<_> = loader
         .vocabulary_reports
         .iter()
+        .chain(glossary_reports.iter())
         .chain(reports.iter())
         .collect();
     let errors: usize = all

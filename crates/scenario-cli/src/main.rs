@@ -17,6 +17,7 @@ mod render;
 mod report;
 mod source;
 mod stats;
+mod template;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -123,6 +124,11 @@ enum Command {
         /// The folder to write the packs in (created when missing).
         #[arg(long)]
         out: PathBuf,
+        /// The built app's folder, holding its index.html: the glossary (DIR/glossary.yaml)
+        /// is written there as a page, glossary.html, with the app's policy and stylesheet,
+        /// and its terms are linked in the packs' texts. Without it, neither.
+        #[arg(long)]
+        site: Option<PathBuf>,
     },
     /// Package scenario files as SCORM 1.2 or 2004 zips for an LMS, OUT/<id>-<standard>.zip:
     /// the built app opening straight on the scenario, imsmanifest.xml, the schema files
@@ -186,7 +192,7 @@ fn main() -> ExitCode {
         Command::Graph { file, format } => graph::run(&file, format),
         Command::New { id, dir } => new::run(&id, &dir),
         Command::Import { file, dir, format } => import::run(&file, &dir, format),
-        Command::Pack { dir, out } => pack::run(&dir, &out),
+        Command::Pack { dir, out, site } => pack::run(&dir, &out, site.as_deref()),
         Command::Package {
             standard,
             app,

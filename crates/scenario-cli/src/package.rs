@@ -16,6 +16,7 @@
 use crate::source::{load_whole, read_text};
 use crate::Outcome;
 use anyhow::{bail, Context};
+use scenario_core::analysis::links::Linker;
 use scenario_core::pack;
 use scenario_package::{package, scenario_files, Course, File, Standard};
 use std::path::{Path, PathBuf};
@@ -68,7 +69,10 @@ pub fn run(
             Err(d) => bail!("cannot read {}: {}", file.display(), d.message),
         };
         let (vocabulary, vocabulary_pack) = pack::pack_vocabulary(&vocabulary_src);
-        let scenario_pack = pack::pack_scenario(&src, &scenario.id, &vocabulary);
+        // No glossary links: a package's index says it has no glossary page (not yet wired
+        // for packages), so its texts link to nothing.
+        let scenario_pack =
+            pack::pack_scenario(&src, &scenario.id, &vocabulary, &Linker::default());
         let course = Course::of(&scenario);
         let mut content = app_files.clone();
         content.extend(

@@ -100,8 +100,12 @@ impl Loader {
         Ok(result)
     }
 
-    /// Loads one scenario file. I/O failures are the only `Err`.
+    /// Loads one scenario file (or, when it is named `glossary.yaml`, a glossary). I/O
+    /// failures are the only `Err`.
     pub fn load(&mut self, path: &Path) -> std::io::Result<FileReport> {
+        if path.file_name().is_some_and(|n| n == GLOSSARY) {
+            return load_glossary(path);
+        }
         let text = match read_text(path)? {
             Ok(text) => text,
             Err(d) => {
@@ -181,6 +185,37 @@ pub fn expand(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
         }
     }
     Ok(out)
+}
+
+/// The glossary file, which stands beside the scenarios and is not one of them.
+const GLOSSARY: &str = scenario_core::model::glossary::FILE;
+
+/// The `glossary.yaml` in each folder among `paths`, when there is one: `check` checks it
+/// with the scenarios.
+pub fn glossaries(paths: &[PathBuf]) -> Vec<PathBuf> {
+    paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .map(|p| p.join(GLOSSARY))
+        .filter(|p| p.is_file())
+        .collect()
+}
+
+/// Loads a glossary file. I/O failures are the only `Err`.
+pub fn load_glossary(path: &Path) -> std::io::Result<FileReport> {
+    let (text, diagnostics) = match read_text(path)? {
+        Ok(text) => {
+            let loaded = scenario_core::load::load_glossary(&text);
+            (text, loaded.diagnostics)
+        }
+        Err(d) => (String::new(), vec![d]),
+    };
+    Ok(FileReport {
+        path: path.to_path_buf(),
+        text,
+        diagnostics,
+        scenario: None,
+    })
 }
 
 /// Loads one scenario for a command that needs it whole (`play`, `stats`, `graph`). When it

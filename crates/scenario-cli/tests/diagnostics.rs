@@ -10,6 +10,9 @@
 //! UTF-8, over 5,000 nodes, no dimensions.yaml beside it) are written to a scratch folder
 //! by [`generated_fixtures_match_their_expectations`] and checked the same way.
 //!
+//! A fixture named `glossary-*.yaml` is a glossary: it is checked as `glossary.yaml`, the
+//! name the checker reads a glossary by, copied into a scratch folder of its own.
+//!
 //! Also here: every diagnostic code the core can emit (`scenario_core::Code`, matched
 //! exhaustively) has a fixture and a section in docs/scenario-format.md; the exit codes of
 //! `check`; a snapshot of the rustc-style output.
@@ -74,6 +77,10 @@ fn fixture_of(code: Code) -> Fixture {
         | Code::NextLastIf
         | Code::NoChoiceOffered
         | Code::Trap
+        | Code::DuplicateTerm
+        | Code::DuplicateForm
+        | Code::BadForm
+        | Code::EmptyText
         | Code::CriticalWithoutRedLine
         | Code::UnreachableNode
         | Code::UnreachableEnding
@@ -239,7 +246,15 @@ fn check_fixture(path: &Path) -> Option<String> {
     if expected.is_empty() {
         return Some(format!("{name}: no `# expect:` lines"));
     }
-    let (actual, code) = actual(path);
+    let (actual, code) = if name.starts_with("glossary-") {
+        let scratch = Scratch::new("glossary-fixture");
+        let copy = scratch.path().join("glossary.yaml");
+        std::fs::write(&copy, &bytes)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", copy.display()));
+        actual(&copy)
+    } else {
+        actual(path)
+    };
     let mut problems = String::new();
     if expected != actual {
         let _ = writeln!(problems, "{name}: diagnostics differ");

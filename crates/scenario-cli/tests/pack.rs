@@ -6,6 +6,7 @@
 mod support;
 
 use scenario_core::index::{read_index, Index};
+use scenario_core::model::links::Place;
 use scenario_core::pack::{read_scenario, read_vocabulary};
 use support::{root, scenario, Scratch};
 
@@ -27,7 +28,8 @@ fn a_folder_packs_file_for_file_and_a_broken_one_as_its_errors() {
     )
     .expect("write");
     std::fs::write(src.join("notes.txt"), "not a scenario").expect("write");
-    // The folder's shared files are not scenarios (the glossary comes with a later version).
+    // The folder's shared files are not scenarios (the glossary becomes a page only with
+    // --site: the next test).
     std::fs::write(src.join("glossary.yaml"), "format: 1\nterms: []\n").expect("write");
     // A name the app could not fetch by is left out, and said so.
     std::fs::write(src.join("what#now.yaml"), "format: 1\n").expect("write");
@@ -66,8 +68,9 @@ fn a_folder_packs_file_for_file_and_a_broken_one_as_its_errors() {
     let read = |name: &str| std::fs::read_to_string(out.join(name)).expect("a pack");
     let vocabulary = read_vocabulary(&read("dimensions.json")).expect("the vocabulary");
     assert!(vocabulary.dimensions.iter().any(|d| d.id == "boundaries"));
-    let (scenario, routes) =
+    let (scenario, routes, links) =
         read_scenario(&read("sam-lets-me.json"), "sam-lets-me").expect("the scenario");
+    assert!(links.0.is_empty(), "no --site, no glossary links");
     assert_eq!(scenario.id, "sam-lets-me");
     assert!(
         routes.reaches(scenario.start),
@@ -84,6 +87,7 @@ fn a_folder_packs_file_for_file_and_a_broken_one_as_its_errors() {
     // what the catalogue lists of each, or that it failed.
     let index: Index = read_index(&read("index.json")).expect("the index");
     assert_eq!(index.vocabulary, "dimensions.json");
+    assert!(!index.glossary);
     let files: Vec<&str> = index.scenarios.iter().map(|e| e.file.as_str()).collect();
     assert_eq!(files, ["broken.json", "sam-lets-me.json"]);
     assert_eq!(index.scenarios[0].scenario, None);
@@ -131,4 +135,113 @@ fn a_missing_folder_is_a_usage_error() {
     ]);
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(run.stderr.contains("there is no folder"), "{}", run.stderr);
+}
+
+/// The built app's page, as trunk writes it: its policy and its hashed stylesheet.
+const APP_PAGE: &str = r#"<!doctype html><html><head>
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; style-src 'self'">
+<link rel="stylesheet" href="./app-0123abcd.css" integrity="sha384-x"/>
+</head><body></body></html>"#;
+
+#[test]
+fn with_site_the_glossary_is_a_page_and_the_packs_link_to_it() {
+    let scratch = Scratch::new("pack-glossary");
+    let src = scratch.path().join("src");
+    let site = scratch.path().join("site");
+    std::fs::create_dir(&src).expect("mkdir");
+    std::fs::create_dir(&site).expect("mkdir");
+    for name in ["dimensions.yaml", "glossary.yaml", "sam-lets-me.yaml"] {
+        std::fs::copy(root().join("scenarios").join(name), src.join(name)).expect("copy");
+    }
+    std::fs::write(site.join("index.html"), APP_PAGE).expect("write");
+    let out = site.join("scenarios");
+    let pack = || {
+        scenario(&[
+            "pack",
+            path_str(&src),
+            "--out",
+            path_str(&out),
+            "--site",
+            path_str(&site),
+        ])
+    };
+    let run = pack();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("packed 1 scenario(s)"),
+        "{}",
+        run.stderr
+    );
+    let read = |path: &std::path::Path| std::fs::read_to_string(path).expect("written");
+    let page = read(&site.join("glossary.html"));
+    assert!(page.contains("<div class=\"entry\" id=\"mappa\"><dt>MAPPA</dt>"));
+    assert!(page.contains("<link rel=\"stylesheet\" href=\"./app-0123abcd.css\">"));
+    assert!(page.contains("content=\"default-src 'self'; style-src 'self'\""));
+    assert!(!page.contains("<script"));
+    assert!(read(&site.join("glossary.css")).contains(".entry:target"));
+    assert!(read_index(&read(&out.join("index.json")))
+        .map(|i: Index| i.glossary)
+        .expect("the index"));
+    // The glossary is not a scenario, nor packed: the page is what the app links to.
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .expect("out/")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        ["dimensions.json", "index.json", "sam-lets-me.json"]
+    );
+    // The pack links each term's first use in a text to its entry.
+    let (scenario, _, links) =
+        read_scenario(&read(&out.join("sam-lets-me.json")), "sam-lets-me").expect("read");
+    assert!(!links.0.is_empty());
+    for (place, links) in &links.0 {
+        let text = place.text(&scenario).expect("a text");
+        for link in links {
+            assert!(
+                page.contains(&format!("id=\"{}\"", link.term)),
+                "{place:?}: {} links to a missing entry",
+                link.term
+            );
+            assert!(!text[link.start..link.end].is_empty());
+        }
+    }
+    assert!(links
+        .0
+        .iter()
+        .any(|(p, _)| matches!(p, Place::Feedback(..))));
+
+    // A glossary with errors: printed, and the build goes on without a page or links.
+    std::fs::remove_file(site.join("glossary.html")).expect("rm");
+    std::fs::write(
+        src.join("glossary.yaml"),
+        "format: 1\nterms:\n  mappa: {}\n",
+    )
+    .expect("write");
+    let run = pack();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stderr.contains("glossary.yaml:3:3"), "{}", run.stderr);
+    assert!(run.stderr.contains("no glossary page"), "{}", run.stderr);
+    assert!(!site.join("glossary.html").exists());
+    let (_, _, links) =
+        read_scenario(&read(&out.join("sam-lets-me.json")), "sam-lets-me").expect("read");
+    assert!(links.0.is_empty());
+    let index: Index = read_index(&read(&out.join("index.json"))).expect("the index");
+    assert!(!index.glossary);
+
+    // A site folder that does not hold the built app is a usage error, said plainly.
+    std::fs::copy(
+        root().join("scenarios/glossary.yaml"),
+        src.join("glossary.yaml"),
+    )
+    .expect("copy");
+    std::fs::write(site.join("index.html"), "<html></html>").expect("write");
+    let run = pack();
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is not the built app's page"),
+        "{}",
+        run.stderr
+    );
 }

@@ -8,6 +8,7 @@ mod accumulate;
 pub mod audit;
 mod checks;
 pub mod graph;
+pub mod links;
 pub mod passing;
 mod routes;
 pub mod stats;

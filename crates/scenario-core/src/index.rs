@@ -19,7 +19,8 @@
 //!  "scenarios":[
 //!   {"file":"got-kids.json","scenario":{"id":"got-kids","title":"…","summary":"…",
 //!     "audiences":["induction"],"topics":[{"id":"…","label":"…","description":null}],"minutes":10}},
-//!   {"file":"broken.json","failed":true}]}
+//!   {"file":"broken.json","failed":true}],
+//!  "glossary":true}
 //! ```
 //!
 //! Reading ([`read_index`]) runs in the browser and trusts nothing, like reading a pack: a
@@ -40,7 +41,7 @@ pub const FORMAT: u32 = 1;
 pub const FILE_NAME: &str = "index.json";
 
 /// The files of a scenarios folder that every scenario shares, and that are not scenarios:
-/// the vocabulary, and the glossary a later version adds.
+/// the vocabulary, and the glossary.
 pub const SHARED_FILES: [&str; 2] = ["dimensions.yaml", "glossary.yaml"];
 
 /// What the app fetches first: the vocabulary's pack and every scenario file's. `L` is how
@@ -57,6 +58,9 @@ pub struct Index<L = Listing> {
     pub topics: Option<Vec<Label>>,
     /// One entry per scenario file, in file-name order.
     pub scenarios: Vec<IndexEntry<L>>,
+    /// Whether the build wrote the glossary page (`glossary.html`, beside the app's page),
+    /// which the app's header then links to; written only when true.
+    pub glossary: bool,
 }
 
 /// One scenario file: its pack, and what a catalogue lists of it when it loaded.
@@ -188,6 +192,7 @@ impl<L: FromJson> FromJson for Index<L> {
             audiences: fields.get("audiences")?,
             topics: fields.get("topics")?,
             scenarios: fields.get("scenarios")?,
+            glossary: fields.get_or("glossary", false)?,
         })
     }
 }
@@ -248,7 +253,7 @@ impl IndexEntry {
             file: format!("{stem}.json"),
             scenario: crate::pack::read_scenario(pack, stem)
                 .ok()
-                .map(|(scenario, _)| Listing::of(&scenario)),
+                .map(|(scenario, _, _)| Listing::of(&scenario)),
         }
     }
 }
@@ -277,6 +282,7 @@ impl Index {
             audiences,
             topics: None,
             scenarios,
+            glossary: false,
         }
     }
 
@@ -309,16 +315,18 @@ impl Index {
 
 impl ToJson for Index {
     fn write_json(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[
-                ("index", &FORMAT),
-                ("vocabulary", &self.vocabulary),
-                ("audiences", &self.audiences),
-                ("topics", &self.topics),
-                ("scenarios", &self.scenarios),
-            ],
-        );
+        let mut members: Vec<(&str, &dyn ToJson)> = vec![
+            ("index", &FORMAT),
+            ("vocabulary", &self.vocabulary),
+            ("audiences", &self.audiences),
+            ("topics", &self.topics),
+            ("scenarios", &self.scenarios),
+        ];
+        // Only when there is a page: an index without one reads as it did before.
+        if self.glossary {
+            members.push(("glossary", &true));
+        }
+        json::write_object(out, &members);
     }
 }
 
@@ -336,6 +344,7 @@ impl ToJson for IndexEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::links::Linker;
     use crate::pack::{pack_scenario, pack_vocabulary};
 
     fn bundled(name: &str) -> String {
@@ -347,8 +356,9 @@ mod tests {
 
     fn sample() -> Index {
         let (vocabulary, _) = pack_vocabulary(&bundled("dimensions.yaml"));
-        let good = pack_scenario(&bundled("got-kids.yaml"), "got-kids", &vocabulary).text;
-        let broken = pack_scenario("format: 1\nid: broken\n", "broken", &vocabulary).text;
+        let none = Linker::default();
+        let good = pack_scenario(&bundled("got-kids.yaml"), "got-kids", &vocabulary, &none).text;
+        let broken = pack_scenario("format: 1\nid: broken\n", "broken", &vocabulary, &none).text;
         Index::new(
             "dimensions.json",
             vec![
@@ -438,6 +448,14 @@ mod tests {
             .map(|e| e.scenario.is_some())
             .collect();
         assert_eq!(loaded, [false, true]);
+        assert!(!unread.glossary);
+        // With the glossary page: one more member, read back.
+        let mut with_page = sample();
+        with_page.glossary = true;
+        let text = with_page.to_text();
+        assert!(text.ends_with("}],\"glossary\":true}\n"), "{text}");
+        assert!(read_index::<Unread>(&text).expect("reads").glossary);
+        assert_eq!(read_index(&text), Ok(with_page));
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub mod play;
 pub mod text;
 
 #[cfg(feature = "author")]
-pub use load::{load_scenario, load_vocabulary, Loaded};
+pub use load::{load_scenario, load_scenario_for_map, load_vocabulary, Loaded, LoadedForMap};
 pub use model::{Scenario, Vocabulary};
 pub use play::routes::{session_at, Routes};
 pub use play::scoring::{score, ScoreResult};

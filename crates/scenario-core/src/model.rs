@@ -5,11 +5,14 @@
 //! which packs carry, stands beside it.
 
 pub mod condition;
+pub mod glossary;
+pub mod links;
 pub mod node;
 pub mod scenario;
 pub mod vocabulary;
 
 pub use condition::{Expr, Op, Operand};
+pub use glossary::{Glossary, Term};
 pub use node::{Branch, Choice, Condition, Ending, Line, Next, Node, NodeKind, Outcome};
 pub use scenario::{Character, Debrief, Pass, Scenario};
 pub use vocabulary::{Label, RedLine, Vocabulary};

@@ -2,30 +2,35 @@
 //!
 //! The build runs every bundled file through [`crate::load`] natively (`scenario pack`, a
 //! trunk hook) and writes one JSON file per YAML file ([`mod@write`]): the loaded model with the
-//! trainer's jump routes ([`Routes`](crate::play::routes::Routes)), or the file's errors as
-//! `file:line:column` lines. The app only reads these ([`read`]), which keeps the YAML
-//! parser, the loader, the checker and the state-graph exploration out of the wasm. A file
+//! trainer's jump routes ([`Routes`](crate::play::routes::Routes)) and its texts' glossary
+//! links ([`Links`](crate::model::links::Links)), or the file's errors as `file:line:column`
+//! lines. The app only reads these ([`read`]), which keeps the YAML parser, the loader, the
+//! checker, the state-graph exploration and the glossary's matcher out of the wasm. A file
 //! that fails to load still reaches the learner as a notice, exactly as the loader reported
-//! it.
+//! it. The glossary itself becomes a page of its own, `glossary.html` ([`mod@page`]), which
+//! the app only links to.
 //!
 //! A pack is a build artefact, but it travels over the network like any file, so reading one
 //! trusts nothing: a damaged, truncated or hand-edited pack, or one from another version of
 //! the app, is a [`FailedFile`] that says so, never a panic. [`read_scenario`] checks every
 //! index the session and scoring rely on.
 
+#[cfg(feature = "author")]
+pub mod page;
 pub mod read;
 #[cfg(feature = "author")]
 pub mod write;
 
 pub use read::{read_scenario, read_vocabulary};
 #[cfg(feature = "author")]
-pub use write::{pack_errors, pack_scenario, pack_vocabulary, Pack};
+pub use write::{glossary_for_pack, pack_errors, pack_scenario, pack_vocabulary, Pack};
 
 use crate::json_record;
 
 /// The pack format this version writes and reads (2: scenario packs carry `routes`; 3:
-/// choices carry the `red_lines` they cross, and the vocabulary its red-line acts).
-pub const FORMAT: u32 = 3;
+/// choices carry the `red_lines` they cross, and the vocabulary its red-line acts; 4:
+/// scenario packs carry their texts' glossary `links`).
+pub const FORMAT: u32 = 4;
 
 /// One error of a file that could not be loaded, ready to show.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -26,6 +26,9 @@ pub struct SvgOptions<'a> {
     /// Prefix of the document's own `id`s (the arrowhead markers), so that two maps in one
     /// page do not clash.
     pub id_prefix: &'a str,
+    /// Nodes are controls (`role="button"`): a page that acts when one is chosen (the
+    /// studio moves its editor to the node). Off for a standalone picture.
+    pub interactive: bool,
 }
 
 impl Default for SvgOptions<'_> {
@@ -33,6 +36,7 @@ impl Default for SvgOptions<'_> {
         SvgOptions {
             stylesheet: Some(DEFAULT_STYLESHEET),
             id_prefix: "map-",
+            interactive: false,
         }
     }
 }
@@ -105,7 +109,7 @@ pub fn to_svg_with(layout: &Layout, options: &SvgOptions) -> String {
     }
     out.push_str("</g>\n<g class=\"nodes\">\n");
     for node in &layout.nodes {
-        write_node(&mut out, node);
+        write_node(&mut out, node, options.interactive);
     }
     out.push_str("</g>\n");
     if top > 0.0 {
@@ -181,7 +185,7 @@ fn write_edge(out: &mut String, layout: &Layout, edge: &MapEdge, prefix: &str) {
     out.push_str("</g>\n");
 }
 
-fn write_node(out: &mut String, node: &MapNode) {
+fn write_node(out: &mut String, node: &MapNode, interactive: bool) {
     let mut class = format!("node {}", node.kind.classes());
     for (on, name) in [
         (node.flags.start, " start"),
@@ -195,8 +199,9 @@ fn write_node(out: &mut String, node: &MapNode) {
     }
     let _ = writeln!(
         out,
-        "<g class=\"{class}\" data-node=\"{}\" tabindex=\"0\"><title>{}</title>",
+        "<g class=\"{class}\" data-node=\"{}\" tabindex=\"0\"{}><title>{}</title>",
         escape(&node.id),
+        if interactive { " role=\"button\"" } else { "" },
         escape_text(&node.description)
     );
     let r = node.rect;

@@ -373,7 +373,11 @@ fn every_bundled_scenario() {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(&folder)
         .expect("scenarios/")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml") && !p.ends_with("dimensions.yaml"))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "yaml")
+                && !p.ends_with("dimensions.yaml")
+                && !p.ends_with("glossary.yaml")
+        })
         .collect();
     entries.sort();
     let vocabulary = vocabulary(&folder);
@@ -524,8 +528,11 @@ fn the_page_can_bring_its_own_stylesheet() {
         &SvgOptions {
             stylesheet: None,
             id_prefix: "studio-map-",
+            interactive: true,
         },
     );
+    assert!(svg.contains(" tabindex=\"0\" role=\"button\"><title>"));
+    assert!(!to_svg(&map).contains("role=\"button\""));
     assert!(!svg.contains("<style"));
     assert!(svg.contains("id=\"studio-map-arrow\""));
     assert!(svg.contains("url(#studio-map-arrow)"));

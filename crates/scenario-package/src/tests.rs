@@ -4,6 +4,7 @@
 //! crates/scenario-cli/tests/package.rs and tests/infra/scorm-package.test.mjs.)
 
 use super::*;
+use scenario_core::analysis::links::Linker;
 use scenario_core::pack::{pack_scenario, pack_vocabulary, read_scenario};
 use std::path::Path;
 
@@ -17,8 +18,8 @@ fn bundled(name: &str) -> String {
 /// The scenario `id` from `src`, its course and its `scenarios/` files.
 fn scenario(id: &str, src: &str) -> (Course, Vec<File>) {
     let (vocabulary, vocabulary_pack) = pack_vocabulary(&bundled("dimensions.yaml"));
-    let pack = pack_scenario(src, id, &vocabulary);
-    let (model, _) = read_scenario(&pack.text, id).expect("the scenario loads");
+    let pack = pack_scenario(src, id, &vocabulary, &Linker::default());
+    let (model, ..) = read_scenario(&pack.text, id).expect("the scenario loads");
     let files = scenario_files(id, &vocabulary_pack.text, &pack.text, &[]).expect("files");
     (Course::of(&model), files)
 }
@@ -287,7 +288,12 @@ fn bad_input_is_refused_with_a_reason() {
         Err(PackageError::MissingSchema("ims_xml.xsd"))
     );
     let (vocabulary, vocabulary_pack) = pack_vocabulary(&bundled("dimensions.yaml"));
-    let broken = pack_scenario("format: 1\nid: broken\n", "broken", &vocabulary);
+    let broken = pack_scenario(
+        "format: 1\nid: broken\n",
+        "broken",
+        &vocabulary,
+        &Linker::default(),
+    );
     assert_eq!(
         scenario_files("broken", &vocabulary_pack.text, &broken.text, &[]),
         Err(PackageError::ScenarioFailed("broken".into()))

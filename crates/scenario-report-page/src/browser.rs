@@ -106,7 +106,7 @@ pub async fn load_site() -> Site {
         let stem = entry.stem();
         match get_text(&format!("scenarios/{}", entry.file), &[], stem).await {
             Ok(text) => match read_scenario(&text, stem) {
-                Ok((scenario, _routes)) => site.scenarios.push(scenario),
+                Ok((scenario, _routes, _links)) => site.scenarios.push(scenario),
                 Err(failed) => site.notices.extend(failed.errors.iter().map(|e| e.line())),
             },
             Err(e) => site.notices.push(e),

@@ -6,6 +6,7 @@
 #[path = "../../scenario-report/tests/support/gen.rs"]
 mod gen;
 
+use scenario_core::analysis::links::Linker;
 use scenario_core::pack::{pack_scenario, pack_vocabulary, read_scenario, read_vocabulary};
 use scenario_report::select::{self, Pick};
 use scenario_report::{render, Cohort, Filter, Options, Reader};
@@ -39,8 +40,9 @@ fn the_page_shows_what_the_cli_prints() {
         &std::fs::read_to_string(&file).unwrap(),
         "promise-you-wont-tell",
         &packed_vocabulary,
+        &Linker::default(),
     );
-    let (packed, _) = read_scenario(&pack.text, "promise-you-wont-tell").expect("pack reads");
+    let (packed, _, _) = read_scenario(&pack.text, "promise-you-wont-tell").expect("pack reads");
     let options = Options {
         source: "xapi-statements".into(),
         names: false,

@@ -3,6 +3,8 @@
 //! As a dev-dependency this reaches the app's native tests only; its wasm build never sees
 //! it (tests/author_boundary.rs, at the workspace root, holds that).
 
+pub use scenario_core::analysis::links::Linker;
+pub use scenario_core::load::load_glossary;
 pub use scenario_core::load::{load_scenario, load_vocabulary};
 pub use scenario_core::pack::{pack_scenario, pack_vocabulary};
 

@@ -23,17 +23,34 @@
 //!   example route plays to its ending, passes and scores the overall reported; and when
 //!   the search completed, a play-through that passes at a negative ending was warned about.
 
+use scenario_core::analysis::links::Linker;
 use scenario_core::analysis::passing::{
     passing_negative_endings, PassingNegative, CHECK_ACCUMULATOR_BUDGET,
 };
 use scenario_core::analysis::stats::{stats, Count, Stats};
 use scenario_core::hash::{fnv1a, splitmix64, GOLDEN_GAMMA};
+use scenario_core::model::links::Links;
 use scenario_core::model::{NodeKind, Outcome, Scenario};
 use scenario_core::text::position;
 use scenario_core::{load_scenario, load_vocabulary, score, Code, Diagnostic, Session, Vocabulary};
 
 /// The bundled `dimensions.yaml`, the vocabulary every scenario is loaded against.
 pub const DIMENSIONS: &str = include_str!("../../../scenarios/dimensions.yaml");
+
+/// The bundled `glossary.yaml`, whose terms every scenario's texts are linked to.
+pub const GLOSSARY: &str = include_str!("../../../scenarios/glossary.yaml");
+
+/// The bundled glossary's matcher, as `scenario pack` builds it (loaded once per thread).
+fn bundled_linker() -> std::rc::Rc<Linker> {
+    thread_local! {
+        static LINKER: std::rc::Rc<Linker> = std::rc::Rc::new(Linker::new(
+            &scenario_core::load::load_glossary(GLOSSARY)
+                .value
+                .expect("the bundled glossary loads"),
+        ));
+    }
+    LINKER.with(std::rc::Rc::clone)
+}
 
 /// At most this many steps (decisions and passages) per play-through: scenarios may loop.
 pub const MAX_STEPS: usize = 400;
@@ -170,18 +187,21 @@ pub fn run_text(text: &str, stem: &str, vocabulary: &Vocabulary, driver: &mut Dr
     };
     assert!(!has_errors, "a scenario came back with errors");
     report.loaded = true;
-    // What the app receives: the scenario and its routes, packed as the build packs them,
-    // read back whole; and every route replays to its node.
+    // What the app receives: the scenario, its routes and its texts' links to the bundled
+    // glossary, packed as the build packs them, read back whole; and every route replays to
+    // its node.
     let routes = scenario_core::Routes::of(&scenario);
+    let links = Links::of(&scenario, &bundled_linker());
     let packed = format!(
-        "{{\"pack\":{},\"file\":\"{stem}.yaml\",\"scenario\":{},\"routes\":{}}}",
+        "{{\"pack\":{},\"file\":\"{stem}.yaml\",\"scenario\":{},\"routes\":{},\"links\":{}}}",
         scenario_core::pack::FORMAT,
         scenario_core::json::to_string(&scenario),
-        scenario_core::json::to_string(&routes)
+        scenario_core::json::to_string(&routes),
+        scenario_core::json::to_string(&links)
     );
     assert_eq!(
         scenario_core::pack::read_scenario(&packed, stem),
-        Ok((scenario.clone(), routes.clone())),
+        Ok((scenario.clone(), routes.clone(), links)),
         "the packed scenario does not read back"
     );
     for (i, node) in scenario.nodes.iter().enumerate() {

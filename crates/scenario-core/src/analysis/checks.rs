@@ -3,7 +3,7 @@
 //! end badly (`passing-negative-ending`), and the static warnings (missing feedback,
 //! unscored dimensions, decisions whose choices all score the same).
 
-use super::graph::{node_level, offered_in, StateGraph, MOVE_BUDGET, STATE_BUDGET};
+use super::graph::{node_level, Offered, StateGraph, MOVE_BUDGET, STATE_BUDGET};
 use super::passing::{passing_negative_in, PassingNegative, CHECK_ACCUMULATOR_BUDGET};
 use crate::model::{NodeKind, Scenario};
 use crate::text::diagnostic::{Code, Diagnostic};
@@ -46,6 +46,8 @@ fn check_paths(scenario: &Scenario, budget: usize) -> (Vec<Diagnostic>, StateGra
         })
         .collect();
     let can_finish = graph.can_finish(scenario);
+    let mut offered_here = Offered::new(scenario);
+    let mut offered = Vec::new();
     for (s, state) in graph.states.iter().enumerate() {
         let node = state.node;
         reached[node] = true;
@@ -53,7 +55,7 @@ fn check_paths(scenario: &Scenario, budget: usize) -> (Vec<Diagnostic>, StateGra
             continue; // found, not looked at: the moves budget ran out
         }
         if let NodeKind::Decision(_) = &scenario.nodes[node].kind {
-            let offered: Vec<usize> = offered_in(scenario, &graph, s);
+            offered_here.of(&graph, s, &mut offered);
             for &c in &offered {
                 offered_somewhere[node][c] = true;
             }

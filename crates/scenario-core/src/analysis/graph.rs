@@ -9,7 +9,7 @@
 //! unreachable or a trap (it over-approximates what can happen) but never guesses.
 
 use crate::model::{NodeIndex, NodeKind, Scenario};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// How many states the exact exploration may visit.
 #[cfg(not(fuzzing))]
@@ -108,43 +108,73 @@ impl StateGraph {
         for (i, (_, v)) in scenario.variables.iter().enumerate() {
             full[i] = *v;
         }
-        let start_values: Box<[i64]> = tracked.iter().map(|&s| full[s]).collect();
-        let mut graph = StateGraph {
-            tracked,
-            states: vec![State {
-                node: scenario.start,
-                values: start_values.clone(),
-            }],
-            edges: vec![Vec::new()],
-            truncated: false,
-            expanded: 0,
+        let start = State {
+            node: scenario.start,
+            values: tracked.iter().map(|&s| full[s]).collect(),
         };
+        let mut states = vec![start.clone()];
+        let mut edges: Vec<Vec<Edge>> = vec![Vec::new()];
+        let mut truncated = false;
         let mut moves_left = MOVE_BUDGET;
-        let mut index: HashMap<State, usize> = HashMap::new();
-        index.insert(graph.states[0].clone(), 0);
+        // States are looked up by value; FxHash, as rustc does, because SipHash's resistance
+        // to chosen collisions buys nothing for an author's own file and cost a fifth of
+        // this function (docs/performance.md, "Checker").
+        let mut index: FxHashMap<State, usize> = FxHashMap::default();
+        index.insert(start, 0);
+        // Scratch space reused for every move (no allocation per choice or per move that
+        // reaches a state already found): the slots after a choice, and the state a move
+        // reaches, looked up before it is copied in as a new state.
+        let mut after = full.clone();
+        let mut probe = State {
+            node: scenario.start,
+            values: vec![0; tracked.len()].into_boxed_slice(),
+        };
         let mut next_to_visit = 0;
-        while next_to_visit < graph.states.len() {
-            let cost = match &scenario.nodes[graph.states[next_to_visit].node].kind {
+        while next_to_visit < states.len() {
+            let node = states[next_to_visit].node;
+            let cost = match &scenario.nodes[node].kind {
                 NodeKind::Decision(choices) => choices.len().max(1),
                 _ => 1,
             };
             if cost > moves_left {
-                graph.truncated = true;
+                truncated = true;
                 break;
             }
             moves_left -= cost;
             let current = next_to_visit;
             next_to_visit += 1;
-            let state = graph.states[current].clone();
-            for (k, &slot) in graph.tracked.iter().enumerate() {
-                full[slot] = state.values[k];
+            for (k, &slot) in tracked.iter().enumerate() {
+                full[slot] = states[current].values[k];
             }
-            let mut moves: Vec<(Option<usize>, Box<[i64]>, NodeIndex)> = Vec::new();
-            match &scenario.nodes[state.node].kind {
+            // Adds the move to `probe` (a new state unless past the budget), in the order
+            // the moves are found.
+            let mut add_move = |choice: Option<usize>,
+                                probe: &State,
+                                states: &mut Vec<State>,
+                                edges: &mut Vec<Vec<Edge>>| {
+                let id = match index.get(probe) {
+                    Some(&id) => id,
+                    None => {
+                        if states.len() >= budget {
+                            truncated = true;
+                            return;
+                        }
+                        let id = states.len();
+                        index.insert(probe.clone(), id);
+                        states.push(probe.clone());
+                        edges.push(Vec::new());
+                        id
+                    }
+                };
+                edges[current].push(Edge { choice, to: id });
+            };
+            match &scenario.nodes[node].kind {
                 NodeKind::Ending(_) => {}
                 NodeKind::Passage(next) => {
                     if let Some(to) = next.resolve(&full) {
-                        moves.push((None, state.values.clone(), to));
+                        probe.node = to;
+                        probe.values.copy_from_slice(&states[current].values);
+                        add_move(None, &probe, &mut states, &mut edges);
                     }
                 }
                 NodeKind::Decision(choices) => {
@@ -152,7 +182,7 @@ impl StateGraph {
                         if !choice.condition.as_ref().is_none_or(|c| c.expr.eval(&full)) {
                             continue;
                         }
-                        let mut after = full.clone();
+                        after.copy_from_slice(&full);
                         for &(slot, amount) in &choice.set {
                             after[slot] = after[slot].saturating_add(amount);
                         }
@@ -160,34 +190,23 @@ impl StateGraph {
                             after[variables + d] = after[variables + d].saturating_add(*score);
                         }
                         if let Some(to) = choice.next.resolve(&after) {
-                            let values: Box<[i64]> =
-                                graph.tracked.iter().map(|&s| after[s]).collect();
-                            moves.push((Some(ci), values, to));
+                            probe.node = to;
+                            for (value, &s) in probe.values.iter_mut().zip(&tracked) {
+                                *value = after[s];
+                            }
+                            add_move(Some(ci), &probe, &mut states, &mut edges);
                         }
                     }
                 }
             }
-            for (choice, values, to) in moves {
-                let target = State { node: to, values };
-                let id = match index.get(&target) {
-                    Some(&id) => id,
-                    None => {
-                        if graph.states.len() >= budget {
-                            graph.truncated = true;
-                            continue;
-                        }
-                        let id = graph.states.len();
-                        index.insert(target.clone(), id);
-                        graph.states.push(target);
-                        graph.edges.push(Vec::new());
-                        id
-                    }
-                };
-                graph.edges[current].push(Edge { choice, to: id });
-            }
         }
-        graph.expanded = next_to_visit;
-        graph
+        StateGraph {
+            tracked,
+            states,
+            edges,
+            truncated,
+            expanded: next_to_visit,
+        }
     }
 
     /// For each state, whether some ending state can be reached from it.
@@ -198,21 +217,33 @@ impl StateGraph {
     /// For each state, whether a state whose node is a `target` can be reached from it
     /// (backwards from the targets).
     pub fn can_reach(&self, scenario: &Scenario, target: impl Fn(&NodeKind) -> bool) -> Vec<bool> {
-        let mut reverse: Vec<Vec<usize>> = vec![Vec::new(); self.states.len()];
+        let n = self.states.len();
+        // Predecessors as one flat list (`preds[first[s]..first[s + 1]]` lead to `s`), in
+        // the order a list per state would hold them, without an allocation per state.
+        let mut first = vec![0usize; n + 1];
+        for e in self.edges.iter().flatten() {
+            first[e.to + 1] += 1;
+        }
+        for s in 0..n {
+            first[s + 1] += first[s];
+        }
+        let mut fill = first.clone();
+        let mut preds = vec![0usize; first[n]];
         for (from, edges) in self.edges.iter().enumerate() {
             for e in edges {
-                reverse[e.to].push(from);
+                preds[fill[e.to]] = from;
+                fill[e.to] += 1;
             }
         }
-        let mut ok = vec![false; self.states.len()];
-        let mut stack: Vec<usize> = (0..self.states.len())
+        let mut ok = vec![false; n];
+        let mut stack: Vec<usize> = (0..n)
             .filter(|&s| target(&scenario.nodes[self.states[s].node].kind))
             .collect();
         for &s in &stack {
             ok[s] = true;
         }
         while let Some(s) = stack.pop() {
-            for &p in &reverse[s] {
+            for &p in &preds[first[s]..first[s + 1]] {
                 if !ok[p] {
                     ok[p] = true;
                     stack.push(p);
@@ -276,22 +307,44 @@ pub(super) fn node_level(scenario: &Scenario) -> (Vec<bool>, Vec<bool>) {
 
 /// Choices offered in state `s` (indices into the decision's choices).
 pub fn offered_in(scenario: &Scenario, graph: &StateGraph, s: usize) -> Vec<usize> {
-    let state = &graph.states[s];
-    let NodeKind::Decision(choices) = &scenario.nodes[state.node].kind else {
-        return Vec::new();
-    };
-    let mut full = vec![0i64; scenario.slot_count()];
-    for (k, &slot) in graph.tracked.iter().enumerate() {
-        full[slot] = state.values[k];
+    let mut offered = Vec::new();
+    Offered::new(scenario).of(graph, s, &mut offered);
+    offered
+}
+
+/// [`offered_in`] for many states, with its slot vector reused (the checker asks it of
+/// every state).
+pub(super) struct Offered<'a> {
+    scenario: &'a Scenario,
+    full: Vec<i64>,
+}
+
+impl<'a> Offered<'a> {
+    pub(super) fn new(scenario: &'a Scenario) -> Self {
+        Offered {
+            scenario,
+            full: vec![0i64; scenario.slot_count()],
+        }
     }
-    choices
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| {
-            c.condition
-                .as_ref()
-                .is_none_or(|cond| cond.expr.eval(&full))
-        })
-        .map(|(i, _)| i)
-        .collect()
+
+    /// Writes the choices offered in state `s` into `out` (emptied first).
+    pub(super) fn of(&mut self, graph: &StateGraph, s: usize, out: &mut Vec<usize>) {
+        out.clear();
+        let state = &graph.states[s];
+        let NodeKind::Decision(choices) = &self.scenario.nodes[state.node].kind else {
+            return;
+        };
+        // Conditions read tracked slots only; the others stay 0, as in a fresh vector.
+        for (k, &slot) in graph.tracked.iter().enumerate() {
+            self.full[slot] = state.values[k];
+        }
+        let full = &self.full;
+        out.extend(
+            choices
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.condition.as_ref().is_none_or(|cond| cond.expr.eval(full)))
+                .map(|(i, _)| i),
+        );
+    }
 }

@@ -1,9 +1,10 @@
-//! Reading packs (in the learner's app): a scenario and its routes, or the vocabulary, or the
-//! file's errors; a damaged or foreign pack is a notice with the reason, and every index the
+//! Reading packs (in the learner's app): a scenario with its routes and glossary links, or
+//! the vocabulary, or the file's errors; a damaged or foreign pack is a notice with the reason, and every index the
 //! session and scoring rely on is checked first.
 
 use super::{FailedFile, FileError, Packed, FORMAT};
 use crate::json::{Fields, FromJson, Json};
+use crate::model::links::Links;
 use crate::model::{Condition, Expr, Next, NodeKind, Scenario, Vocabulary, SCORE_RANGE};
 use crate::play::routes::Routes;
 
@@ -12,15 +13,18 @@ pub fn read_vocabulary(text: &str) -> Packed<Vocabulary> {
     read(text, "dimensions", |fields| required(fields, "vocabulary"))
 }
 
-/// Reads the pack of `<stem>.yaml` (fetched as `<stem>.json`): the scenario and its routes,
-/// checking that every index in them is in range.
-pub fn read_scenario(text: &str, stem: &str) -> Packed<(Scenario, Routes)> {
+/// Reads the pack of `<stem>.yaml` (fetched as `<stem>.json`): the scenario, its routes and
+/// its texts' glossary links, checking that every index in them is in range and that every
+/// link fits its text.
+pub fn read_scenario(text: &str, stem: &str) -> Packed<(Scenario, Routes, Links)> {
     read(text, stem, |fields| {
         let scenario: Scenario = required(fields, "scenario")?;
         structure(&scenario)?;
         let routes: Routes = required(fields, "routes")?;
         routes.check(scenario.nodes.len())?;
-        Ok((scenario, routes))
+        let links: Links = required(fields, "links")?;
+        links.check(&scenario)?;
+        Ok((scenario, routes, links))
     })
 }
 

@@ -1,8 +1,11 @@
-//! Writing packs (`scenario pack`, at build time): a file loaded and its routes found, as one
-//! line of JSON, or its errors.
+//! Writing packs (`scenario pack`, at build time): a file loaded, its routes and glossary
+//! links found, as one line of JSON, or its errors.
 
 use super::{FailedFile, FileError, Packed, FORMAT};
+use crate::analysis::links::Linker;
 use crate::json::{self, ToJson};
+use crate::model::glossary::{Glossary, FILE as GLOSSARY_FILE};
+use crate::model::links::Links;
 use crate::model::Vocabulary;
 use crate::play::routes::Routes;
 use crate::text::diagnostic::Diagnostic;
@@ -42,18 +45,35 @@ pub fn pack_vocabulary(src: &str) -> (Vocabulary, Pack) {
     }
 }
 
-/// Loads the scenario `<stem>.yaml` against `vocabulary`, finds its routes and packs both
-/// (a pack holds the scenario or its errors; warnings are the author's, never packed).
-pub fn pack_scenario(src: &str, stem: &str, vocabulary: &Vocabulary) -> Pack {
+/// Loads the scenario `<stem>.yaml` against `vocabulary`, finds its routes and the glossary's
+/// terms in its texts (with `glossary`, the folder's glossary; `Linker::default()` when there
+/// is none) and packs all three (a pack holds the scenario or its errors; warnings are the
+/// author's, never packed).
+pub fn pack_scenario(src: &str, stem: &str, vocabulary: &Vocabulary, glossary: &Linker) -> Pack {
     let file = format!("{stem}.yaml");
     let loaded = crate::load::load_scenario(src, stem, vocabulary);
     match outcome(&file, loaded.value, &loaded.diagnostics) {
         Ok(scenario) => {
             let routes = Routes::of(&scenario);
-            written(&file, &[("scenario", &scenario), ("routes", &routes)])
+            let links = Links::of(&scenario, glossary);
+            written(
+                &file,
+                &[
+                    ("scenario", &scenario),
+                    ("routes", &routes),
+                    ("links", &links),
+                ],
+            )
         }
         Err(failed) => refused(failed),
     }
+}
+
+/// Loads `glossary.yaml` for the build: the glossary, whose terms [`pack_scenario`] links and
+/// which [`super::page`] writes as a page, or the file's errors, ready to print.
+pub fn glossary_for_pack(src: &str) -> Packed<Glossary> {
+    let loaded = crate::load::load_glossary(src);
+    outcome(GLOSSARY_FILE, loaded.value, &loaded.diagnostics)
 }
 
 /// Packs a file that never reached the loader (unreadable bytes, too large) as its errors.
@@ -70,7 +90,7 @@ fn outcome<T>(file: &str, value: Option<T>, diagnostics: &[Diagnostic]) -> Packe
 }
 
 /// The errors among `diagnostics`, or a general one when there are none.
-fn failure(file: &str, diagnostics: &[Diagnostic]) -> FailedFile {
+pub fn failure(file: &str, diagnostics: &[Diagnostic]) -> FailedFile {
     let mut errors: Vec<FileError> = diagnostics
         .iter()
         .filter(|d| d.is_error())
@@ -122,6 +142,15 @@ mod tests {
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
+    /// The bundled glossary's matcher.
+    fn glossary() -> Linker {
+        Linker::new(
+            &crate::load::load_glossary(&bundled("glossary.yaml"))
+                .value
+                .expect("the glossary loads"),
+        )
+    }
+
     fn vocabulary() -> Vocabulary {
         load_vocabulary(&bundled("dimensions.yaml"))
             .value
@@ -135,7 +164,8 @@ mod tests {
         assert_eq!(vocab_pack.failed, None);
         assert_eq!(read_vocabulary(&vocab_pack.text), Ok(vocabulary()));
         assert_eq!(vocab, vocabulary());
-        let mut count = 0;
+        let glossary = glossary();
+        let (mut count, mut linked) = (0, 0);
         let listed = std::fs::read_dir(dir)
             .expect("scenarios/")
             .map(|entry| entry.expect("an entry").path());
@@ -147,17 +177,23 @@ mod tests {
                 .to_owned();
             let src = std::fs::read_to_string(&path).expect("readable");
             let loaded = load_scenario(&src, &stem, &vocab).value.expect("loads");
-            let packed = pack_scenario(&src, &stem, &vocab);
+            let packed = pack_scenario(&src, &stem, &vocab, &glossary);
             assert_eq!(packed.failed, None, "{stem}");
             let routes = Routes::of(&loaded);
+            let links = Links::of(&loaded, &glossary);
+            linked += usize::from(!links.0.is_empty());
             assert_eq!(
                 read_scenario(&packed.text, &stem),
-                Ok((loaded, routes)),
+                Ok((loaded, routes, links)),
                 "{stem}"
             );
             count += 1;
         }
         assert!(count >= 10, "only {count} bundled scenarios");
+        assert_eq!(
+            linked, count,
+            "every bundled scenario uses some glossary term"
+        );
     }
 
     #[test]
@@ -166,6 +202,7 @@ mod tests {
             "format: 1\nid: broken\ntitle: [unclosed\n",
             "broken",
             &vocabulary(),
+            &Linker::default(),
         );
         let failed = read_scenario(&packed.text, "broken").expect_err("errors");
         assert_eq!(packed.failed.as_ref(), Some(&failed));
@@ -212,7 +249,7 @@ mod tests {
     #[test]
     fn a_damaged_pack_is_refused_with_a_reason_and_never_panics() {
         let (vocab, _) = pack_vocabulary(&bundled("dimensions.yaml"));
-        let good = pack_scenario(&bundled("got-kids.yaml"), "got-kids", &vocab).text;
+        let good = pack_scenario(&bundled("got-kids.yaml"), "got-kids", &vocab, &glossary()).text;
         let reason = |text: &str| {
             read_scenario(text, "got-kids").expect_err("refused").errors[0]
                 .message

@@ -104,6 +104,14 @@ codes! {
     Trap = "trap",
     /// No `dimensions.yaml` beside the scenario (the CLI's).
     NoDimensions = "no-dimensions",
+    /// The glossary has a term twice (its id, or its `term` as another term's).
+    DuplicateTerm = "duplicate-term",
+    /// A glossary form is another term's too, or listed twice for one term.
+    DuplicateForm = "duplicate-form",
+    /// A glossary form that can never be found as words in a text.
+    BadForm = "bad-form",
+    /// A glossary text that must say something is empty.
+    EmptyText = "empty-text",
     /// A critical choice names no red-line act.
     CriticalWithoutRedLine = "critical-without-red-line",
     /// No playthrough reaches a node.
