@@ -6,7 +6,8 @@
 // The page's policy allows only its own origin by default, and a static page cannot know
 // at build time where a launch will point; docs/security.md says why the origin is named
 // here instead of allowing every https: address, and that a policy sent as an HTTP header
-// must list it too.
+// must list it too. The page's .gz and .br are rewritten (scripts/compress.mjs), or a host
+// serving them would send the old policy.
 //
 //   node scripts/lrs-csp.mjs DIST https://lrs.example.org [ORIGIN...] [--page=report.html ...]
 //
@@ -14,6 +15,7 @@
 // one pastes the endpoint and believes the path is enforced (CSP matches paths loosely).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { compressDir } from './compress.mjs';
 
 const argv = process.argv.slice(2);
 const pageArgs = argv.filter((a) => a.startsWith('--page='));
@@ -52,3 +54,4 @@ for (const page of pages) {
   writeFileSync(file, out);
   console.log(`lrs-csp: ${file}: connect-src now allows ${origins.join(' ')}`);
 }
+compressDir(dist);

@@ -5,7 +5,9 @@
 # whose entries the packs' texts link to. trunk runs this
 # after every build as its post_build hook (Trunk.toml), into its staging folder's
 # scenarios/; by hand, `bash scripts/pack.sh dist/scenarios` refreshes a built dist/ after a
-# scenario is added or changed, with no new wasm.
+# scenario is added or changed, with no new wasm, and rewrites their .gz and .br and the
+# glossary page's (scripts/compress.mjs; under trunk, scripts/build.sh compresses the whole
+# build after it).
 #
 # The `scenario` CLI is built for this machine, not for the wasm: the wasm's release settings
 # (scripts/wasm-release.env), which trunk's environment carries when the scripts start it,
@@ -30,4 +32,8 @@ else
   log "no index.html beside $out: no glossary page, and no links to one"
 fi
 unset "${SQ_WASM_ENV_NAMES[@]}"
-exec cargo run --quiet --offline --package scenario-cli --bin scenario -- pack scenarios --out "$out" "${site[@]}"
+cargo run --quiet --offline --package scenario-cli --bin scenario -- pack scenarios --out "$out" "${site[@]}"
+# By hand, the packs' .gz and .br, and the glossary page's when it was written beside the app.
+if [[ -z "${TRUNK_STAGING_DIR:-}" ]]; then
+  if [[ ${#site[@]} -gt 0 ]]; then node scripts/compress.mjs "$(dirname "$out")"; else node scripts/compress.mjs "$out"; fi
+fi

@@ -28,10 +28,14 @@ export function median(values) {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
+/** The .gz and .br that scripts/compress.mjs writes beside every file: not files of their own. */
+const isCompressedCopy = (name) => name.endsWith('.gz') || name.endsWith('.br');
+
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? walk(full) : [full];
+    if (statSync(full).isDirectory()) return walk(full);
+    return isCompressedCopy(name) ? [] : [full];
   });
 }
 
@@ -62,7 +66,9 @@ export const GLOSSARY_FILES = ['glossary.html', 'glossary.css'];
  * apart; `pages[NAME]` the files of the other pages (NAME.html and NAME/), apart too;
  * `glossary` the glossary page's (GLOSSARY_FILES: `scenario pack --site`, the
  * core's pack/page.rs), fetched only when the learner opens it, never by the app, apart too;
- * `byKind[kind]` and `total` sum `bytes` and `gzip` of `files`.
+ * `byKind[kind]` and `total` sum `bytes` and `gzip` of `files`. The `.gz` and `.br` beside
+ * each file (scripts/compress.mjs) are skipped; `br` is the size of the `.br`, when there is
+ * one (else null), summed in `byKind` and `total` as `br` when every file has one.
  */
 export function distSizes(dist) {
   const files = [];
@@ -85,17 +91,20 @@ export function distSizes(dist) {
           : kind
             ? files
             : other;
-    list.push({ file: rel, kind: kind ?? 'other', bytes: data.length, gzip });
+    const br = statSync(`${file}.br`, { throwIfNoEntry: false })?.size ?? null;
+    list.push({ file: rel, kind: kind ?? 'other', bytes: data.length, gzip, br });
   }
   const byKind = {};
   for (const f of files) {
-    byKind[f.kind] ??= { bytes: 0, gzip: 0 };
+    byKind[f.kind] ??= { bytes: 0, gzip: 0, br: 0 };
     byKind[f.kind].bytes += f.bytes;
     byKind[f.kind].gzip += f.gzip;
+    byKind[f.kind].br = byKind[f.kind].br === null || f.br === null ? null : byKind[f.kind].br + f.br;
   }
   const total = {
     bytes: files.reduce((n, f) => n + f.bytes, 0),
     gzip: files.reduce((n, f) => n + f.gzip, 0),
+    br: files.some((f) => f.br === null) ? null : files.reduce((n, f) => n + f.br, 0),
   };
   return { files, other, lms, pages, glossary, byKind, total };
 }

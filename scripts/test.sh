@@ -25,6 +25,7 @@ run_step "SCORM validator (manifests and zips, valid and broken)" node --test te
 # Skips with a message when no nightly toolchain could be installed, except under CI=true.
 run_step "fuzz smoke (the three cargo-fuzz targets, ~30 s each)" bash scripts/fuzz-smoke.sh
 run_step "trunk release build (dist/)" env "${SQ_WASM_ENV[@]}" trunk build --release --offline
+run_step "the .gz and .br of every file of dist/" node scripts/compress.mjs dist
 # Issue 6's budget, right after the build, before the slower browser tests: the release
 # build's gzip transfer size (wasm + js + css + html) must be at most 150 KB (scripts/budget.mjs
 # says what it measured last and when to re-measure; docs/performance.md, "Size").

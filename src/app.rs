@@ -31,7 +31,14 @@ pub fn app() -> Html {
     let notes = use_state(|| (String::new(), Rc::new(Notes::default())));
     let cleared = use_state(|| false);
 
-    hooks::use_open_scenario(&route, (*catalogue).clone(), player.clone(), notes.clone());
+    let packs = hooks::use_packs((*catalogue).clone(), &route);
+    // The pack of the scenario the route is about, once it has arrived.
+    let pack = catalogue
+        .as_ref()
+        .zip(route.scenario_id())
+        .and_then(|(c, id)| c.position(id))
+        .and_then(|position| packs.get(position).cloned());
+    hooks::use_open_scenario(&route, pack.clone(), player.clone(), notes.clone());
     hooks::use_autosave(&player, storage_ok.clone());
     hooks::use_record_attempt(
         &player,
@@ -46,7 +53,7 @@ pub fn app() -> Html {
         .map(|notice| html! { <p class="notice notice-warning" role="status" data-testid="lms-notice">{ notice }</p> });
     #[cfg(not(feature = "lms"))]
     let lms_notice: Option<Html> = None;
-    hooks::use_focus_on_change(&route, &player, focus_ref.clone());
+    hooks::use_focus_on_change(&route, &player, pack.is_some(), focus_ref.clone());
     let (title, announcement) = describe(&route, player.play.as_ref());
     hooks::use_page_chrome(
         format!("{title} \u{2013} Scenario Quiz"),
@@ -68,6 +75,8 @@ pub fn app() -> Html {
             let ctx = screens::Ctx {
                 route: (*route).clone(),
                 catalogue,
+                packs: Rc::new((*packs).clone()),
+                pack,
                 player: player.clone(),
                 settings: settings.clone(),
                 history: history.clone(),

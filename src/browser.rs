@@ -4,7 +4,7 @@
 //! mark. Each degrades quietly when the browser refuses (no window, a blocked download)
 //! instead of throwing.
 
-use crate::catalogue::{Catalogue, Fetched};
+use crate::catalogue::{Catalogue, Entry, Fetched, Pack};
 use crate::route::Route;
 use std::cell::Cell;
 use wasm_bindgen::closure::Closure;
@@ -41,10 +41,26 @@ fn start_fetch(url: &str) -> impl std::future::Future<Output = Fetched> {
     }
 }
 
-/// Fetches the index of the packs, then every pack it names (see [`Catalogue::fetch`]),
-/// and reads them.
+/// Fetches the index of the packs and reads it (see [`Catalogue::fetch`]).
 pub async fn fetch_catalogue() -> Catalogue {
     Catalogue::fetch(start_fetch).await
+}
+
+/// Fetches the pack of `entry` and reads it (see [`crate::catalogue::fetch_pack`]).
+pub async fn fetch_pack(entry: &Entry) -> Pack {
+    crate::catalogue::fetch_pack(start_fetch, entry).await
+}
+
+/// Resolves when the browser is next idle (`requestIdleCallback`), or after 50 ms where it
+/// has no such call (older Safari).
+pub async fn idle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let window = gloo::utils::window();
+        if window.request_idle_callback(&resolve).is_err() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// The route in the address bar.

@@ -2,8 +2,7 @@
 //! topic=manipulation`) so a trainer can link to a filtered list and the back button returns
 //! to it. Parsing, formatting and matching only.
 
-use scenario_core::model::is_id;
-use scenario_core::Scenario;
+use scenario_core::model::{is_id, Label};
 
 /// What the catalogue shows: everything, or only one audience and/or topic.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -52,15 +51,13 @@ impl Filter {
         self.audience.is_none() && self.topic.is_none()
     }
 
-    /// Is `scenario` shown?
-    pub fn matches(&self, scenario: &Scenario) -> bool {
-        self.audience
-            .as_ref()
-            .is_none_or(|a| scenario.audiences.contains(a))
+    /// Is a scenario for these audiences, with these topics, shown?
+    pub fn matches(&self, audiences: &[String], topics: &[Label]) -> bool {
+        self.audience.as_ref().is_none_or(|a| audiences.contains(a))
             && self
                 .topic
                 .as_ref()
-                .is_none_or(|t| scenario.topics.iter().any(|topic| &topic.id == t))
+                .is_none_or(|t| topics.iter().any(|topic| &topic.id == t))
     }
 }
 
@@ -100,10 +97,11 @@ mod tests {
     #[test]
     fn matches_audience_and_topic_together() {
         let s = scenario(); // audiences: [induction], topics: [safeguarding]
-        assert!(filter(None, None).matches(&s));
-        assert!(filter(Some("induction"), None).matches(&s));
-        assert!(!filter(Some("refresher"), None).matches(&s));
-        assert!(filter(Some("induction"), Some("safeguarding")).matches(&s));
-        assert!(!filter(Some("induction"), Some("selfcare")).matches(&s));
+        let matches = |f: Filter| f.matches(&s.audiences, &s.topics);
+        assert!(matches(filter(None, None)));
+        assert!(matches(filter(Some("induction"), None)));
+        assert!(!matches(filter(Some("refresher"), None)));
+        assert!(matches(filter(Some("induction"), Some("safeguarding"))));
+        assert!(!matches(filter(Some("induction"), Some("selfcare"))));
     }
 }

@@ -1,10 +1,11 @@
-//! The app's effects, one hook each: following the hash, fetching the scenarios, opening the
-//! scenario a route is about (with its saved progress and reflection answers), saving after
+//! The app's effects, one hook each: following the hash, fetching the index of the scenarios,
+//! fetching their packs (the one a route is about at once, the rest one by one at idle),
+//! opening the scenario a route is about (with its saved progress and reflection answers), saving after
 //! every step, recording an attempt at an ending, moving from a finished play screen to the
 //! debrief, moving focus to new content, and the page title and root classes.
 
 use crate::browser;
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, Pack, Packs};
 use crate::history::{attempt_key, Attempt, History};
 use crate::notes::Notes;
 use crate::player::{Action, PendingMarker, PlayerState};
@@ -44,7 +45,7 @@ pub fn use_hash_route() -> UseStateHandle<Route> {
     route
 }
 
-/// The bundled scenarios, fetched and loaded once (`None` until they are).
+/// The index of the bundled scenarios, fetched and read once (`None` until it is).
 #[hook]
 pub fn use_catalogue() -> UseStateHandle<Option<Rc<Catalogue>>> {
     let catalogue = use_state(|| None::<Rc<Catalogue>>);
@@ -65,30 +66,109 @@ pub fn use_catalogue() -> UseStateHandle<Option<Rc<Catalogue>>> {
     catalogue
 }
 
-/// Opens the scenario the route is about, resuming saved progress, and loads its answers.
+/// A pack that arrived, by its entry's position in the catalogue.
+pub struct PackArrived(pub usize, pub Pack);
+
+impl Reducible for Packs {
+    type Action = PackArrived;
+    fn reduce(self: Rc<Self>, PackArrived(position, pack): PackArrived) -> Rc<Self> {
+        Rc::new(self.with(position, pack))
+    }
+}
+
+/// Starts fetching the pack at `position` unless it was asked for already (`asked`, by
+/// position); the future dispatches it when it arrives.
+fn fetch_once(
+    catalogue: &Rc<Catalogue>,
+    position: usize,
+    asked: &std::cell::RefCell<Vec<bool>>,
+    packs: &UseReducerDispatcher<Packs>,
+) -> Option<impl std::future::Future<Output = ()>> {
+    let entry = catalogue.entries.get(position)?.clone();
+    let mut asked = asked.borrow_mut();
+    if asked.len() < catalogue.entries.len() {
+        asked.resize(catalogue.entries.len(), false);
+    }
+    if std::mem::replace(&mut asked[position], true) {
+        return None;
+    }
+    let packs = packs.clone();
+    Some(async move {
+        let pack = browser::fetch_pack(&entry).await;
+        packs.dispatch(PackArrived(position, pack));
+    })
+}
+
+/// The scenarios' packs: the one the route is about as soon as the index is read, the failed
+/// files' (which hold the errors the catalogue shows) right after the first screen, then
+/// every other one, one at a time, whenever the browser is idle, so that opening a scenario
+/// rarely waits and the first screen never does. Each is fetched once.
+#[hook]
+pub fn use_packs(catalogue: Option<Rc<Catalogue>>, route: &Route) -> UseReducerHandle<Packs> {
+    let packs = use_reducer(Packs::default);
+    let asked = use_mut_ref(Vec::<bool>::new);
+    {
+        let (catalogue, asked, dispatcher) = (catalogue.clone(), asked.clone(), packs.dispatcher());
+        let id = route.scenario_id().map(str::to_owned);
+        use_effect_with((id, catalogue.is_some()), move |(id, _)| {
+            let position = catalogue
+                .as_ref()
+                .zip(id.as_deref())
+                .and_then(|(c, id)| c.position(id));
+            if let (Some(catalogue), Some(position)) = (catalogue, position) {
+                if let Some(fetch) = fetch_once(&catalogue, position, &asked, &dispatcher) {
+                    wasm_bindgen_futures::spawn_local(fetch);
+                }
+            }
+        });
+    }
+    {
+        let dispatcher = packs.dispatcher();
+        use_effect_with(catalogue.is_some(), move |_| {
+            let Some(catalogue) = catalogue else {
+                return;
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                let failed_first = (0..catalogue.entries.len())
+                    .filter(|&i| catalogue.entries[i].listing.is_none())
+                    .chain(
+                        (0..catalogue.entries.len())
+                            .filter(|&i| catalogue.entries[i].listing.is_some()),
+                    );
+                for position in failed_first {
+                    browser::idle().await;
+                    if let Some(fetch) = fetch_once(&catalogue, position, &asked, &dispatcher) {
+                        fetch.await;
+                    }
+                }
+            });
+        });
+    }
+    packs
+}
+
+/// Opens the scenario the route is about once its pack has arrived, resuming saved progress,
+/// and loads its answers.
 #[hook]
 pub fn use_open_scenario(
     route: &Route,
-    catalogue: Option<Rc<Catalogue>>,
+    pack: Option<Pack>,
     player: UseReducerHandle<PlayerState>,
     notes: UseStateHandle<NotesState>,
 ) {
-    let key = (route.scenario_id().map(str::to_owned), catalogue.is_some());
-    use_effect_with(key, move |(id, _)| {
-        let found = catalogue
-            .as_ref()
-            .zip(id.as_deref())
-            .and_then(|(c, id)| c.scenario(id));
-        if let Some((scenario, routes, links)) = found {
+    let ready = matches!(pack, Some(Pack::Ready(..)));
+    let key = (route.scenario_id().map(str::to_owned), ready);
+    use_effect_with(key, move |_| {
+        if let Some(Pack::Ready(scenario, routes, links)) = pack {
             notes.set((
                 scenario.id.clone(),
                 Rc::new(storage::load_notes(&scenario.id)),
             ));
             player.dispatch(Action::Open {
-                scenario: scenario.clone(),
-                routes: routes.clone(),
-                links: links.clone(),
                 saved: storage::load_saved(&scenario.id),
+                scenario,
+                routes,
+                links,
                 seed: browser::fresh_seed(),
             });
         }
@@ -168,18 +248,21 @@ pub fn use_debrief_redirect(route: &Route, player: &PlayerState) {
     });
 }
 
-/// On every new screen or step, focuses its heading (not on the very first render).
+/// On every new screen or step, focuses its heading (not on the very first render); also
+/// when the pack of the scenario the route is about arrives (`arrived`), which replaces
+/// "Opening the scenario…" with the scenario or with why it could not be loaded.
 #[hook]
-pub fn use_focus_on_change(route: &Route, player: &PlayerState, focus_ref: NodeRef) {
+pub fn use_focus_on_change(route: &Route, player: &PlayerState, arrived: bool, focus_ref: NodeRef) {
     let view = (
         route.screen(),
+        arrived,
         player
             .play
             .as_ref()
             .map(|p| (p.id().to_owned(), p.step(), p.pending.is_some())),
     );
     let first_render = use_mut_ref(|| true);
-    use_effect_with(view, move |(_, step)| {
+    use_effect_with(view, move |(_, _, step)| {
         if std::mem::replace(&mut *first_render.borrow_mut(), false) {
             return;
         }

@@ -3,7 +3,7 @@
 
 use super::hooks::{HistoryState, NotesState};
 use crate::browser;
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, Pack, Packs};
 use crate::components::catalogue_screen::CatalogueScreen;
 use crate::components::debrief::Debrief;
 use crate::components::history_screen::{ExportFormat, HistoryScreen};
@@ -24,6 +24,9 @@ use yew::prelude::*;
 pub struct Ctx {
     pub route: Route,
     pub catalogue: Rc<Catalogue>,
+    pub packs: Rc<Packs>,
+    /// The pack of the scenario the route is about, once it has arrived.
+    pub pack: Option<Pack>,
     pub player: UseReducerHandle<PlayerState>,
     pub settings: UseStateHandle<Settings>,
     pub history: UseStateHandle<HistoryState>,
@@ -40,6 +43,7 @@ impl Ctx {
             Route::Catalogue(filter) => html! {
                 <CatalogueScreen
                     catalogue={self.catalogue.clone()}
+                    packs={self.packs.clone()}
                     filter={filter.clone()}
                     history={self.history.0.clone()}
                     focus_ref={self.focus_ref.clone()}
@@ -62,22 +66,21 @@ impl Ctx {
                 self.not_found(&format!("There is no page at {hash}."), Html::default())
             }
             Route::Intro(id) | Route::Play(id) | Route::Debrief(id) => {
-                match (self.catalogue.scenario(id), self.player.play_of(id)) {
-                    (Some(_), Some(play)) => self.scenario_screen(id, play),
-                    // The open-scenario effect runs right after this render.
-                    (Some(_), None) => {
-                        html! { <p class="loading">{ "Opening the scenario\u{2026}" }</p> }
-                    }
-                    (None, _) => match self.catalogue.failed(id) {
-                        Some(failed) => self.not_found(
-                            "This scenario could not be loaded.",
-                            html! { <LoadErrorNotice failed={failed.clone()} /> },
-                        ),
-                        None => self.not_found(
-                            &format!("There is no scenario called \u{201c}{id}\u{201d}."),
-                            Html::default(),
-                        ),
+                match (&self.pack, self.player.play_of(id)) {
+                    (Some(Pack::Ready(..)), Some(play)) => self.scenario_screen(id, play),
+                    (Some(Pack::Failed(failed)), _) => self.not_found(
+                        "This scenario could not be loaded.",
+                        html! { <LoadErrorNotice failed={failed.clone()} /> },
+                    ),
+                    // Its pack is on its way (or the open-scenario effect runs right after
+                    // this render).
+                    _ if self.catalogue.position(id).is_some() => html! {
+                        <p class="loading" role="status">{ "Opening the scenario\u{2026}" }</p>
                     },
+                    _ => self.not_found(
+                        &format!("There is no scenario called \u{201c}{id}\u{201d}."),
+                        Html::default(),
+                    ),
                 }
             }
         }

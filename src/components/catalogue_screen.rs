@@ -1,13 +1,14 @@
 //! The first screen: filters (audience, topic), then a card per bundled scenario that
 //! matches (title, summary, audiences, topics, minutes, this device's best result and an
-//! Open button), and a notice in place of any file that failed to load.
+//! Open button), all from the index (no pack is needed), and a notice in place of any file
+//! that failed to load (its errors once its pack, which holds them, has arrived).
 
-use crate::catalogue::{Catalogue, Entry};
+use crate::catalogue::{Catalogue, Pack, Packs};
 use crate::components::load_error::LoadErrorNotice;
 use crate::components::text::isolated_list;
 use crate::filter::Filter;
 use crate::history::{Best, History};
-use scenario_core::Scenario;
+use scenario_core::index::Listing;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -17,6 +18,8 @@ use yew::prelude::*;
 pub struct CatalogueProps {
     /// Everything bundled.
     pub catalogue: Rc<Catalogue>,
+    /// The packs fetched so far (a failed file's holds its errors).
+    pub packs: Rc<Packs>,
     /// What is shown.
     pub filter: Filter,
     /// Past attempts on this device (for the "best result" on each card).
@@ -34,18 +37,17 @@ pub struct CatalogueProps {
 pub fn catalogue_screen(props: &CatalogueProps) -> Html {
     let catalogue = &props.catalogue;
     let filter = &props.filter;
-    let total = catalogue.ready().count();
-    let shown = catalogue.ready().filter(|s| filter.matches(s)).count();
-    let audience_options: Vec<(String, String)> = catalogue
-        .audiences()
-        .into_iter()
-        .map(|a| (catalogue.audience_label(&a), a))
-        .collect();
-    let topic_options: Vec<(String, String)> = catalogue
-        .used_topics()
-        .into_iter()
-        .map(|t| (t.label.clone(), t.id.clone()))
-        .collect();
+    let shows = |l: &Listing| filter.matches(&l.audiences, &l.topics);
+    let total = catalogue.listed().count();
+    let shown = catalogue.listed().filter(|l| shows(l)).count();
+    let options = |labels: &[scenario_core::model::Label]| -> Vec<(String, String)> {
+        labels
+            .iter()
+            .map(|l| (l.label.clone(), l.id.clone()))
+            .collect()
+    };
+    let audience_options = options(&catalogue.audiences);
+    let topic_options = options(&catalogue.topics);
     let on_audience = {
         let (filter, on_filter) = (filter.clone(), props.on_filter.clone());
         Callback::from(move |audience: Option<String>| {
@@ -92,13 +94,19 @@ pub fn catalogue_screen(props: &CatalogueProps) -> Html {
                 </p>
             }
             <ul class="cards">
-                { for catalogue.entries.iter().filter_map(|entry| match entry {
-                    Entry::Ready(scenario, ..) if filter.matches(scenario) => {
-                        Some(card(scenario, props.history.best(&scenario.id), &props.on_open))
+                { for catalogue.entries.iter().enumerate().filter_map(|(i, entry)| match &entry.listing {
+                    Some(listing) if shows(listing) => {
+                        Some(card(listing, props.history.best(&listing.id), &props.on_open))
                     }
-                    Entry::Ready(..) => None,
-                    Entry::Failed(failed) => Some(html! {
-                        <li class="card card-error"><LoadErrorNotice failed={failed.clone()} /></li>
+                    Some(_) => None,
+                    None => Some(match props.packs.get(i) {
+                        Some(Pack::Failed(failed)) => html! {
+                            <li class="card card-error"><LoadErrorNotice failed={failed.clone()} /></li>
+                        },
+                        // Fetched right after the first screen.
+                        _ => html! {
+                            <li class="card card-error"><p class="loading">{ format!("{}.yaml could not be loaded; fetching its errors\u{2026}", entry.stem) }</p></li>
+                        },
                     }),
                 }) }
             </ul>
@@ -132,7 +140,7 @@ fn select(
     }
 }
 
-fn card(scenario: &Scenario, best: Option<Best>, on_open: &Callback<String>) -> Html {
+fn card(scenario: &Listing, best: Option<Best>, on_open: &Callback<String>) -> Html {
     let id = scenario.id.clone();
     let onclick = on_open.reform(move |_: MouseEvent| id.clone());
     let heading_id = format!("card-{}", scenario.id);

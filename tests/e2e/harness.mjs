@@ -45,10 +45,12 @@ export const CHROMIUM = process.env.SQ_CHROMIUM || '/usr/bin/chromium';
  * index.json) still says which packs the app fetches. With `{ build: true }`, packs the
  * bundled scenarios folder with these files added or put in place of the bundled ones and
  * returns everything the build would write there, `index.json` included: the real build, as
- * if these files had been in scenarios/ (no new wasm is needed). A file with errors is packed
- * as its errors, which the app shows as a notice.
+ * if these files had been in scenarios/ (no new wasm is needed). With `{ index: true }`, the
+ * index of these files alone comes too: the catalogue is drawn from the index, so a scenario
+ * served in place of a bundled one shows on its card only with it. A file with errors is
+ * packed as its errors, which the app shows as a notice.
  */
-export function packScenarios(files, { build = false } = {}) {
+export function packScenarios(files, { build = false, index = false } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sq-pack-'));
   try {
     const src = path.join(dir, 'scenarios');
@@ -60,7 +62,9 @@ export function packScenarios(files, { build = false } = {}) {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    const written = build ? readdirSync(out) : Object.keys(files).map((name) => name.replace(/\.yaml$/, '.json'));
+    const written = build
+      ? readdirSync(out)
+      : [...Object.keys(files).map((name) => name.replace(/\.yaml$/, '.json')), ...(index ? ['index.json'] : [])];
     return Object.fromEntries(written.map((name) => [name, readFileSync(path.join(out, name), 'utf8')]));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -261,6 +265,9 @@ export async function newPage(browser, { origin, contextOptions = {} } = {}) {
   page.on('requestfailed', (req) => {
     const url = req.url();
     if (origin && !url.startsWith(origin)) return; // already counted as external
+    // Cancelled because the page went elsewhere (a test's goto or reload) while the app was
+    // still prefetching packs at idle: nothing failed. The app itself never aborts a fetch.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.failedRequests.push(`${req.method()} ${url}: ${req.failure()?.errorText}`);
   });
   page.on('response', (res) => {

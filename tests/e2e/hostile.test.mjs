@@ -47,7 +47,8 @@ const STEM = 'promise-you-wont-tell';
 const FIXTURE = readFileSync(path.join(FIXTURES, 'hostile.yaml'), 'utf8');
 const SCENARIO_YAML = FIXTURE.replace(/^id: hostile$/m, `id: ${STEM}`);
 const DIMENSIONS_YAML = readFileSync(path.join(FIXTURES, 'dimensions.yaml'), 'utf8');
-const PACKS = packScenarios({ 'dimensions.yaml': DIMENSIONS_YAML, [`${STEM}.yaml`]: SCENARIO_YAML });
+// With their own index: the catalogue lists the hostile scenario alone, from the index.
+const PACKS = packScenarios({ 'dimensions.yaml': DIMENSIONS_YAML, [`${STEM}.yaml`]: SCENARIO_YAML }, { index: true });
 const WIDTHS = [360, 1280];
 const SHOTS = process.env.SQ_HOSTILE_SHOTS;
 

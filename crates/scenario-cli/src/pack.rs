@@ -85,6 +85,7 @@ pub fn run(dir: &Path, out: &Path, site: Option<&Path>) -> Outcome {
     };
     report("dimensions", &packed);
     write("dimensions.json", &packed.text)?;
+    let vocabulary_loaded = packed.failed.is_none();
 
     let glossary = match site {
         Some(site) => glossary(dir, site)?,
@@ -106,7 +107,14 @@ pub fn run(dir: &Path, out: &Path, site: Option<&Path>) -> Outcome {
         write(&format!("{stem}.json"), &packed.text)?;
         entries.push(IndexEntry::of_pack(stem, &packed.text));
     }
-    let mut index = Index::new("dimensions.json", entries);
+    let index = Index::new("dimensions.json", entries);
+    // The topic filter's topics, unless the vocabulary failed: then the app reads its pack,
+    // which holds its errors.
+    let mut index = if vocabulary_loaded {
+        index.with_topics(&vocabulary)
+    } else {
+        index
+    };
     index.glossary = glossary.is_some();
     write(index::FILE_NAME, &index.to_text())?;
     eprintln!(

@@ -98,6 +98,8 @@ fn a_folder_packs_file_for_file_and_a_broken_one_as_its_errors() {
     assert_eq!(listing.audiences, scenario.audiences);
     assert_eq!(listing.topics, scenario.topics);
     assert_eq!(listing.minutes, scenario.minutes);
+    // The topic filter's topics: those the listed scenario has (the vocabulary loaded).
+    assert_eq!(index.topics.as_ref(), Some(&scenario.topics));
 }
 
 #[test]

@@ -6,12 +6,16 @@
 //! file loaded, what a catalogue shows of it ([`Listing`]); a file with errors is listed as
 //! failed, and its pack holds the errors the app shows. It also labels every audience the
 //! scenarios name for the catalogue's filter, capitalised at build time, where Unicode's case
-//! tables are, so that the wasm carries none. Adding a scenario changes the index and the
-//! packs, never the wasm.
+//! tables are, so that the wasm carries none; and, when the vocabulary loaded, the topics the
+//! listed scenarios use, in the vocabulary's order, for the topic filter, so that the app draws
+//! its catalogue from this one file and fetches a scenario's pack only when it is opened
+//! (without `topics`, the vocabulary failed: the app reads its pack for the errors). Adding a
+//! scenario changes the index and the packs, never the wasm.
 //!
 //! ```json
 //! {"index":1,"vocabulary":"dimensions.json",
 //!  "audiences":[{"id":"induction","label":"Induction","description":null}],
+//!  "topics":[{"id":"safeguarding","label":"Safeguarding","description":"…"}],
 //!  "scenarios":[
 //!   {"file":"got-kids.json","scenario":{"id":"got-kids","title":"…","summary":"…",
 //!     "audiences":["induction"],"topics":[{"id":"…","label":"…","description":null}],"minutes":10}},
@@ -49,6 +53,9 @@ pub struct Index<L = Listing> {
     /// Every audience the listed scenarios name, sorted, each once, with its label: the
     /// first letter capitalised, `-` as a space (`équipe-de-nuit` → `Équipe de nuit`).
     pub audiences: Vec<Label>,
+    /// The vocabulary's topics that a listed scenario has, in the vocabulary's order; `None`
+    /// when the vocabulary has errors: then the vocabulary's pack holds them.
+    pub topics: Option<Vec<Label>>,
     /// One entry per scenario file, in file-name order.
     pub scenarios: Vec<IndexEntry<L>>,
     /// Whether the build wrote the glossary page (`glossary.html`, beside the app's page),
@@ -65,10 +72,9 @@ pub struct IndexEntry<L = Listing> {
     pub scenario: Option<L>,
 }
 
-/// A listing left unread. The app still fetches every pack at start-up and shows what the
-/// packs hold, so it reads only which files there are and whether they loaded; converting
-/// the listings it would not use cost 0.5 KB gzip of wasm (2026-12-03; re-measure when the
-/// catalogue starts to show them instead of fetching every pack).
+/// A listing left unread: for readers that need only which files there are and whether they
+/// loaded (the app reads [`Listing`]s: its catalogue shows them, and it fetches a pack only
+/// when its scenario is opened).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unread;
 
@@ -184,6 +190,7 @@ impl<L: FromJson> FromJson for Index<L> {
         Ok(Index {
             vocabulary: pack_name(&fields, "vocabulary")?,
             audiences: fields.get("audiences")?,
+            topics: fields.get("topics")?,
             scenarios: fields.get("scenarios")?,
             glossary: fields.get_or("glossary", false)?,
         })
@@ -273,9 +280,29 @@ impl Index {
         Index {
             vocabulary: vocabulary.to_owned(),
             audiences,
+            topics: None,
             scenarios,
             glossary: false,
         }
+    }
+
+    /// The index with `vocabulary`'s topics that a listed scenario has, in its order (for a
+    /// vocabulary that loaded; an index without them tells the app the vocabulary failed).
+    pub fn with_topics(mut self, vocabulary: &crate::model::Vocabulary) -> Index {
+        let used = |id: &str| {
+            self.scenarios
+                .iter()
+                .filter_map(|entry| entry.scenario.as_ref())
+                .any(|listing| listing.topics.iter().any(|t| t.id == id))
+        };
+        let topics = vocabulary
+            .topics
+            .iter()
+            .filter(|t| used(&t.id))
+            .cloned()
+            .collect();
+        self.topics = Some(topics);
+        self
     }
 
     /// The index's JSON, one line.
@@ -292,6 +319,7 @@ impl ToJson for Index {
             ("index", &FORMAT),
             ("vocabulary", &self.vocabulary),
             ("audiences", &self.audiences),
+            ("topics", &self.topics),
             ("scenarios", &self.scenarios),
         ];
         // Only when there is a page: an index without one reads as it did before.
@@ -338,6 +366,35 @@ mod tests {
                 IndexEntry::of_pack("got-kids", &good),
             ],
         )
+        .with_topics(&vocabulary)
+    }
+
+    #[test]
+    fn the_topics_are_the_used_ones_in_the_vocabularys_order() {
+        let (vocabulary, _) = pack_vocabulary(&bundled("dimensions.yaml"));
+        let index = sample();
+        let listed: Vec<&str> = index.scenarios[1]
+            .scenario
+            .as_ref()
+            .expect("got-kids loads")
+            .topics
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect();
+        let expected: Vec<&Label> = vocabulary
+            .topics
+            .iter()
+            .filter(|t| listed.contains(&t.id.as_str()))
+            .collect();
+        assert!(!expected.is_empty() && expected.len() < vocabulary.topics.len());
+        let topics = index.topics.as_ref().expect("the vocabulary loaded");
+        assert_eq!(topics.iter().collect::<Vec<_>>(), expected);
+        // Without them (a vocabulary with errors), the field reads as absent.
+        let without = Index::new("dimensions.json", index.scenarios.clone());
+        assert!(without.to_text().contains(r#""topics":null"#));
+        assert_eq!(read_index::<Listing>(&without.to_text()), Ok(without));
+        let old = index.to_text().replacen(r#""topics":"#, r#""ignored":"#, 1);
+        assert_eq!(read_index::<Listing>(&old).expect("reads").topics, None);
     }
 
     #[test]
