@@ -2,7 +2,8 @@
 // The size budget, run by scripts/test.sh after the release build: fails (exit 1) when the
 // app's gzip transfer size, wasm + js + css + html in dist/ each gzipped at level 9, is over
 // the budget of 150 KB (1 KB = 1024 bytes, as scripts/measure.mjs prints). The scenario
-// files, fetched at start-up, are listed but not counted; nor are the site's other pages
+// files (index.json at start-up, each pack when its scenario is opened or at idle) are listed
+// but not counted; nor are the site's other pages
 // (report.html with report/, studio.html with studio/), which a learner never loads, and the
 // glossary page (glossary.html and glossary.css, a page of its own that the app only links to).
 //
@@ -94,7 +95,7 @@ const kinds = ['wasm', 'js', 'css', 'html'].filter((k) => byKind[k]).map((k) => 
 console.log(`budget:   ${kinds.join(' + ')}`);
 if (other.length) {
   const otherGzip = other.reduce((n, f) => n + f.gzip, 0);
-  console.log(`budget:   not counted: ${other.length} other file(s), ${kb(otherGzip)} gzip (scenarios, fetched at start-up)`);
+  console.log(`budget:   not counted: ${other.length} other file(s), ${kb(otherGzip)} gzip (scenarios: index.json at start-up, each pack when opened or at idle)`);
 }
 for (const [name, list] of Object.entries(pages)) {
   const sum = list.reduce((n, f) => n + f.gzip, 0);

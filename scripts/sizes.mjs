@@ -61,7 +61,7 @@ export const GLOSSARY_FILES = ['glossary.html', 'glossary.css'];
 /**
  * Sizes of every file under `dist`: { files, other, lms, pages, glossary, byKind, total }. `files` are
  * the app's (wasm, js, css, html) as { file, kind, bytes, gzip }; `other` the rest (the
- * scenarios, fetched at start-up); `lms` the files of dist/lms/, which the loader fetches
+ * scenarios: index.json at start-up, each pack when opened or at idle); `lms` the files of dist/lms/, which the loader fetches
  * only under an LMS or an xAPI launch (in place of the plain wasm and its JS), reported
  * apart; `pages[NAME]` the files of the other pages (NAME.html and NAME/), apart too;
  * `glossary` the glossary page's (GLOSSARY_FILES: `scenario pack --site`, the
