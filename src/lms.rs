@@ -98,6 +98,16 @@ mod tests {
     use super::*;
     use crate::lms::facts::tests::bundled;
 
+    /// promise-you-wont-tell's best route, to its positive ending.
+    const BEST_ROUTE: [&str; 6] = [
+        "quiet-room",
+        "limits",
+        "ask-today",
+        "explain-next",
+        "ring-999",
+        "exact",
+    ];
+
     fn choices(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| (*s).to_owned()).collect()
     }
@@ -105,14 +115,7 @@ mod tests {
     #[test]
     fn events_follow_play_restart_and_resume() {
         let scenario = bundled("promise-you-wont-tell");
-        let route = choices(&[
-            "quiet-room",
-            "limits",
-            "ask-today",
-            "explain-next",
-            "ring-999",
-            "exact",
-        ]);
+        let route = choices(&BEST_ROUTE);
         let at = |n: usize, seed: u64| Session::replay(&scenario, seed, &route[..n]).unwrap();
         let mut tracker = Tracker::default();
         // Resumed after two decisions: opened, nothing re-sent.
@@ -155,14 +158,7 @@ mod tests {
     #[test]
     fn a_finished_session_opened_again_is_not_ended_again() {
         let scenario = bundled("promise-you-wont-tell");
-        let route = choices(&[
-            "quiet-room",
-            "limits",
-            "ask-today",
-            "explain-next",
-            "ring-999",
-            "exact",
-        ]);
+        let route = choices(&BEST_ROUTE);
         let done = Session::replay(&scenario, 3, &route).unwrap();
         let mut tracker = Tracker::default();
         assert_eq!(tracker.observe(&scenario, &done), [Event::Opened]);
